@@ -1,0 +1,50 @@
+"""whosaid: quotations in English news, who said them, and what kind of source.
+
+    >>> from whosaid import extract
+    >>> record = extract('“We will rebuild,” the mayor said.')
+    >>> record.quotes[0].text, record.quotes[0].speaker.text
+    ('We will rebuild,', 'the mayor')
+
+``load()`` gives the spaCy pipeline (built once per process); ``extract`` and
+``extract_many`` run it and return ``Record`` objects whose ``to_dict()`` is the
+JSON wire format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from whosaid.records import Quote, Record, Source, SourceMix, record_from_doc
+
+__version__ = "0.1.0"
+__all__ = ["load", "extract", "extract_many", "Record", "Quote", "Source", "SourceMix"]
+
+
+def load() -> Language:
+    """The whosaid pipeline, built once per process and shared."""
+    from whosaid.pipeline import shared
+
+    return shared()
+
+
+def extract(text: str, *, id: str | None = None, nlp: Language | None = None) -> Record:
+    """Quotes, speakers and sources of one text."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    nlp = nlp or load()
+    return record_from_doc(nlp(text), id=id)
+
+
+def extract_many(
+    items: Iterable[tuple[str | None, str]],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+) -> Iterator[Record]:
+    """Records for many ``(id, text)`` pairs, in input order, through ``nlp.pipe``."""
+    nlp = nlp or load()
+    stream = nlp.pipe(((text, doc_id) for doc_id, text in items), as_tuples=True, batch_size=batch_size)
+    for doc, doc_id in stream:
+        yield record_from_doc(doc, id=doc_id)

@@ -1,0 +1,20 @@
+"""whosaid's spaCy components, one module per stage; importing registers them."""
+
+from whosaid.components import (  # noqa: F401
+    content,
+    cues,
+    paragraphs,
+    quote_marks,
+    resolve,
+    sources,
+    speakers,
+)
+
+STAGES = (
+    "whosaid_quote_marks",
+    "whosaid_cues",
+    "whosaid_content",
+    "whosaid_speakers",
+    "whosaid_resolve",
+    "whosaid_sources",
+)

@@ -1,0 +1,238 @@
+"""``whosaid_speakers``: the cue and the speaker mention of every quote.
+
+For a quote in marks the cue is looked for where English puts it: right after the
+closing mark ("“…,” he said", "“…,” said X", "“…” — Commissioner Z"), right before
+the opening mark ("X said: “…”", "according to X, “…”", "X: “…”"), on a dependency
+arc that crosses the mark, or at the end of the paragraph before ("He said:" ⏎ "“…”").
+The speaker is the subject of a cue verb (through "who", coordinated and control
+verbs), the object of "according to", or the noun phrase before a colon or after a
+dash. A quote with no cue of its own takes the speaker of the quote or report just
+before it, in its own paragraph or the one before, as a reader would.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from whosaid import extensions  # noqa: F401
+from whosaid.candidates import DIRECT, Cue, Mention, QuoteCandidate
+from whosaid.syntax import mention_bounds, subject_of
+from whosaid.view import DocView, MarkTokens
+
+VERB_KINDS = frozenset({"verb", "attitude"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+DASHES = frozenset({"—", "–", "--", "-", "―"})
+# A cue after the closing mark is read up to this many tokens away (an appositive
+# may sit between: "“…,” Leonard E. Burman, director of …, said").
+RIGHT_REACH = 40
+LEFT_REACH = 40
+
+
+class Speakers:
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView.of(doc)
+        attribute(view, doc._.whosaid_quotes or [])
+        return doc
+
+
+def attribute(view: DocView, quotes: list[QuoteCandidate]) -> None:
+    """Attach a cue and a speaker mention to each quote, in text order."""
+    last: QuoteCandidate | None = None
+    for quote in sorted(quotes, key=lambda q: q.start):
+        if quote.kind == DIRECT and quote.mark is not None and quote.cue is None:
+            quote.cue = direct_cue(view, quote)
+        if quote.cue is not None:
+            quote.speaker = speaker_of(view, quote.cue)
+        if quote.speaker is None and last is not None and _continues(view, last, quote):
+            quote.speaker = Mention(last.speaker.start, last.speaker.end, last.speaker.head)
+            quote.inherited = True
+        if quote.speaker is not None:
+            last = quote
+        quote.confidence = _confidence(quote)
+
+
+def direct_cue(view: DocView, quote: QuoteCandidate) -> Cue | None:
+    """The cue of a quote in marks, or None when the quote carries none."""
+    doc = view.doc
+    tokens = view.mark_tokens(quote.mark)
+    text = doc.text[quote.start : quote.end].rstrip()
+    right = _right_cue(view, tokens)
+    left = _left_cue(view, tokens)
+    crossing = _crossing_cue(view, tokens)
+    prev = view.neighbour(tokens.open, -1)
+    introduced = prev is not None and (
+        prev.text in (":", ",") or prev.lower_ == "that" or prev.i in view.cue_at
+    )
+    if text[-1:] in (",", "—", "–", "-") and right is not None:
+        return right
+    if introduced and left is not None:
+        return left
+    for cue in (crossing, right, left):
+        if cue is not None:
+            return cue
+    return _colon_before_paragraph(view, tokens)
+
+
+def _right_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
+    doc = view.doc
+    nxt = view.neighbour(tokens.close, +1)
+    if nxt is None:
+        return None
+    if nxt.text in DASHES:
+        after = view.neighbour(nxt.i, +1)
+        if after is not None and after.pos_ in ("PROPN", "NOUN"):
+            return Cue(nxt.i, nxt.i + 1, "dash", nxt.i)
+        return None
+    end = min(doc[tokens.close].sent.end, nxt.i + RIGHT_REACH)
+    for i in range(nxt.i, end):
+        if view.is_quoted(i) or doc[i].is_quote:
+            break
+        cue = view.cue_at.get(i)
+        if cue is not None and cue.kind in VERB_KINDS:
+            return cue
+    return None
+
+
+def _left_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
+    doc = view.doc
+    start = max(doc[tokens.open].sent.start, tokens.open - LEFT_REACH)
+    colon = None
+    for i in range(tokens.open - 1, start - 1, -1):
+        if view.is_quoted(i) or (doc[i].is_quote and i != tokens.open):
+            break
+        cue = view.cue_at.get(i)
+        if cue is None:
+            continue
+        if cue.kind in VERB_KINDS or cue.kind == "according_to":
+            return cue
+        if cue.kind == "colon" and colon is None and i == tokens.open - 1:
+            colon = cue
+    return colon
+
+
+def _crossing_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
+    """A cue verb joined to the quote by a dependency arc crossing its marks."""
+    doc = view.doc
+    lo, hi = tokens.open, tokens.close
+    for i in range(tokens.start, tokens.end):
+        head = doc[i].head
+        if not lo <= head.i <= hi:
+            cue = view.cue_at.get(head.i)
+            if cue is not None and cue.kind in VERB_KINDS and not view.is_quoted(head.i):
+                return cue
+    sents = {doc[lo].sent.start, doc[hi].sent.start}
+    for sent_start in sents:
+        for tok in doc[sent_start].sent:
+            if (lo <= tok.i <= hi) or view.is_quoted(tok.i):
+                continue
+            cue = view.cue_at.get(tok.i)
+            if cue is not None and cue.kind in VERB_KINDS and lo <= tok.head.i <= hi:
+                return cue
+    return None
+
+
+def _colon_before_paragraph(view: DocView, tokens: MarkTokens) -> Cue | None:
+    """"He said:" closing the paragraph before a quote that opens its own."""
+    if view.neighbour(tokens.open, -1) is not None:
+        return None
+    doc = view.doc
+    i = tokens.open - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":":
+        return None
+    sent = doc[i].sent
+    for j in range(i - 1, sent.start - 1, -1):
+        cue = view.cue_at.get(j)
+        if cue is not None and cue.kind in VERB_KINDS and not view.is_quoted(j):
+            return cue
+    return view.cue_at.get(i)
+
+
+def speaker_of(view: DocView, cue: Cue) -> Mention | None:
+    """The mention that a cue attributes its quote to."""
+    doc = view.doc
+    head: Token | None = None
+    if cue.kind in VERB_KINDS:
+        head = subject_of(doc[cue.head])
+    elif cue.kind == "according_to":
+        head = next((c for c in doc[cue.end - 1].children if c.dep_ == "pobj"), None)
+    elif cue.kind == "colon":
+        head = _phrase_head(view, _left_phrase(view, cue.head))
+    elif cue.kind == "dash":
+        head = _phrase_head(view, _right_phrase(view, cue.head))
+    if head is None or head.pos_ not in NOMINAL_POS or view.is_quoted(head.i):
+        return None
+    start, end = mention_bounds(head)
+    return Mention(start, end, head.i)
+
+
+def _left_phrase(view: DocView, colon: int) -> range:
+    doc = view.doc
+    sent_start = doc[colon].sent.start
+    start = colon
+    while start > sent_start and not doc[start - 1].is_quote and not view.is_quoted(start - 1):
+        start -= 1
+    return range(start, colon)
+
+
+def _right_phrase(view: DocView, dash: int) -> range:
+    doc = view.doc
+    end = dash + 1
+    while end < len(doc) and not doc[end].is_space and doc[end].text not in (",", ".", ";", "("):
+        end += 1
+    return range(dash + 1, end)
+
+
+def _phrase_head(view: DocView, span: range) -> Token | None:
+    """The syntactic head of a short stretch: the token whose head lies outside it."""
+    doc = view.doc
+    if not span or len(span) > 12:
+        return None
+    for i in span:
+        tok = doc[i]
+        if tok.head.i not in span or tok.head is tok:
+            if tok.pos_ in NOMINAL_POS:
+                return tok
+    return next((doc[i] for i in reversed(span) if doc[i].pos_ == "PROPN"), None)
+
+
+def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bool:
+    """Does ``quote`` go on with what ``last``'s speaker was saying?"""
+    if quote.kind != DIRECT or last.speaker is None:
+        return False
+    if quote.cue is not None and quote.cue.kind in VERB_KINDS:
+        return False
+    doc = view.doc
+    last_para = view.paragraph[view.index.at(last.end - 1)]
+    para = view.paragraph[view.index.at(quote.start)]
+    if para - last_para > 1:
+        return False
+    # Another speech cue between them with its own subject starts a new speaker.
+    lo = view.index.at(last.end - 1) + 1
+    hi = view.index.at(quote.start)
+    for cue in view.cues:
+        if lo <= cue.head < hi and cue.kind in VERB_KINDS and cue is not last.cue:
+            if not view.is_quoted(cue.head) and subject_of(doc[cue.head]) is not None:
+                return False
+    return True
+
+
+def _confidence(quote: QuoteCandidate) -> float:
+    """A coarse score from the evidence: marks, a cue, a speaker found or inherited."""
+    score = 0.5 if quote.kind == DIRECT else 0.35
+    if quote.cue is not None:
+        score += 0.25
+    if quote.speaker is not None:
+        score += 0.1 if quote.inherited else 0.2
+    return round(min(score, 0.99), 2)
+
+
+@Language.factory(
+    "whosaid_speakers",
+    assigns=["doc._.whosaid_quotes"],
+    requires=["doc._.whosaid_quotes", "doc._.whosaid_cues", "token.dep"],
+)
+def make_speakers(nlp: Language, name: str) -> Speakers:
+    return Speakers()

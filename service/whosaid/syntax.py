@@ -1,0 +1,181 @@
+"""Small, shared readings of the dependency parse: speech verbs, subjects, mentions.
+
+The stages ask the same questions of the parse (is this a speech verb, who is its
+subject, how far does the noun phrase of a speaker reach); answering them here keeps
+one answer per question.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from whosaid import lexicons
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
+# Dependents that belong to a speaker's noun phrase ("the head of the Syria Civil
+# Defence", "most residents contacted by VOA"). Appositions and relative clauses are
+# descriptions, kept out of the mention and read separately by the sources stage.
+MENTION_DEPS = frozenset(
+    {
+        "compound", "flat", "det", "amod", "nmod", "poss", "nummod", "quantmod",
+        "case", "prep", "pobj", "acl", "advmod", "npadvmod", "predet", "cc", "conj",
+        "agent", "pcomp", "dobj", "nn", "prt", "neg", "aux", "auxpass",
+    }
+)
+MAX_MENTION_TOKENS = 14
+# How far up a chain of verbs the subject of a cue may be inherited:
+# "He paused and added", "she went on to say", "he tweeted, saying".
+SUBJECT_CHAIN_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp"})
+
+
+def verb_class(token: Token) -> str | None:
+    """``speech`` or ``attitude`` when the token is a verb of the lexicon, else None."""
+    entry = lexicons.verb_forms().get(token.lower_)
+    if entry is None:
+        return None
+    if token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX"):
+        return entry[1]
+    return None
+
+
+def is_speech_verb(token: Token) -> bool:
+    return verb_class(token) == "speech"
+
+
+def subject_of(verb: Token, depth: int = 3) -> Token | None:
+    """The subject that performs ``verb``, climbing coordinated and control verbs.
+
+    A relative pronoun subject ("who said") is replaced by the noun it modifies.
+    """
+    current = verb
+    for _ in range(depth + 1):
+        subj = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass":
+                agent = _passive_agent(current)
+                if agent is None:
+                    return None
+                subj = agent
+            return antecedent(subj)
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head
+        if current.dep_ not in SUBJECT_CHAIN_DEPS or current.head is current:
+            return None
+        if current.dep_ == "ccomp" and current.i > current.head.i:
+            return None  # "he said she would go": the subject of go is not he
+        current = current.head
+    return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """"... was told by X" → X."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def antecedent(token: Token) -> Token:
+    """A relative pronoun's noun ("the minister, who said" → minister), else itself."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Token bounds of the noun phrase headed by ``head``, without appositives.
+
+    The phrase stops at a comma or parenthesis so that "Rami Abdulrahman, director of
+    …" gives "Rami Abdulrahman"; it keeps prepositional and participial modifiers
+    ("the head of the Syria Civil Defence").
+    """
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in MENTION_DEPS or (tok is head and child.dep_ == "punct" and child.text in "-–"):
+                keep.append(child)
+                stack.append(child)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = head.doc
+    # Never cross a comma, colon, parenthesis or quotation mark on either side of head.
+    for i in range(head.i - 1, start - 1, -1):
+        if _is_boundary(doc[i]):
+            start = i + 1
+            break
+    for i in range(head.i + 1, end):
+        if _is_boundary(doc[i]):
+            end = i
+            break
+    if end - start > MAX_MENTION_TOKENS:
+        start, end = _core_bounds(head)
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _is_boundary(token: Token) -> bool:
+    return token.is_quote or token.is_space or token.text in {",", ";", ":", "(", ")", "—", "–", "[", "]"}
+
+
+def _core_bounds(head: Token) -> tuple[int, int]:
+    """A short fallback: the head with its compounds, determiners and adjectives."""
+    core = {"compound", "flat", "det", "amod", "poss", "nummod", "case"}
+    toks = [head, *(t for t in head.subtree if t.dep_ in core and t.head is head)]
+    return min(t.i for t in toks), max(t.i for t in toks) + 1
+
+
+class TokenIndex:
+    """Character offset → token index, for a fixed ``Doc``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> int:
+        """The token that contains (or, for whitespace, precedes) ``char``."""
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def span(self, start: int, end: int) -> Span:
+        """The smallest token span covering the characters [start, end)."""
+        first = self.at(start)
+        last = self.at(max(start, end - 1))
+        return self.doc[first : last + 1]
+
+
+def quoted_tokens(doc: Doc, index: TokenIndex | None = None) -> dict[int, int]:
+    """Token index → position in ``doc._.whosaid_marks`` of its top-level quote.
+
+    Covers the words inside the marks, not the marks themselves.
+    """
+    index = index or TokenIndex(doc)
+    inside: dict[int, int] = {}
+    for n, mark in enumerate(doc._.whosaid_marks or ()):
+        if mark.depth == 0:
+            span = index.span(mark.start, mark.end)
+            for i in range(span.start, span.end):
+                inside[i] = n
+    return inside
+
+
+def paragraph_index(doc: Doc) -> list[int]:
+    """The paragraph number of every token; a newline starts a new paragraph."""
+    out = []
+    para = 0
+    for tok in doc:
+        out.append(para)
+        if "\n" in tok.text:
+            para += 1
+    return out
+
+
+def first(items: Iterable[Token]) -> Token | None:
+    return next(iter(items), None)

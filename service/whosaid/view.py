@@ -1,0 +1,73 @@
+"""A read-only view of a ``Doc`` that the stages share: token lookups by character,
+quoted tokens, paragraphs and cues, each computed once per stage call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from whosaid.candidates import Cue
+from whosaid.marks import QuotedSpan
+from whosaid.syntax import TokenIndex, paragraph_index, quoted_tokens
+
+
+@dataclass(frozen=True)
+class MarkTokens:
+    """Token positions of one quoted span: its marks and the words between them."""
+
+    open: int  # the opening mark
+    start: int  # first token inside
+    end: int  # one past the last token inside
+    close: int  # the closing mark
+
+
+@dataclass
+class DocView:
+    doc: Doc
+    index: TokenIndex
+    quoted: dict[int, int]
+    paragraph: list[int]
+    cues: list[Cue]
+    cue_at: dict[int, Cue] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocView:
+        index = TokenIndex(doc)
+        cues = list(doc._.whosaid_cues or ())
+        return cls(
+            doc=doc,
+            index=index,
+            quoted=quoted_tokens(doc, index),
+            paragraph=paragraph_index(doc),
+            cues=cues,
+            cue_at={c.head: c for c in cues},
+        )
+
+    def mark_tokens(self, mark: QuotedSpan) -> MarkTokens:
+        inner = self.index.span(mark.start, mark.end)
+        return MarkTokens(
+            open=self.index.at(mark.open_start),
+            start=inner.start,
+            end=inner.end,
+            close=self.index.at(mark.close_end - 1),
+        )
+
+    def neighbour(self, i: int, step: int) -> Token | None:
+        """The nearest non-space token before (step -1) or after (+1) token ``i``
+        within the same paragraph."""
+        doc = self.doc
+        j = i + step
+        while 0 <= j < len(doc) and doc[j].is_space:
+            if "\n" in doc[j].text:
+                return None
+            j += step
+        if not 0 <= j < len(doc) or self.paragraph[j] != self.paragraph[i]:
+            return None
+        return doc[j]
+
+    def sentence(self, i: int) -> Span:
+        return self.doc[i].sent
+
+    def is_quoted(self, i: int) -> bool:
+        return i in self.quoted
