@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -80,11 +81,21 @@ def version() -> str:
     return path.read_text(encoding="utf-8").strip() if path.exists() else "unknown"
 
 
+@dataclass(frozen=True)
+class VerbEntry:
+    """One verb of ``lexicons/speech_verbs.tsv``."""
+
+    lemma: str
+    cls: str  # speech | attitude | naming
+    addressee: bool  # its object is the hearer ("told reporters")
+
+
 @cache
-def verb_forms() -> dict[str, tuple[str, str]]:
-    """Every written form of a speech or attitude verb → (lemma, class)."""
-    out: dict[str, tuple[str, str]] = {}
-    for lemma, (forms, cls) in table("speech_verbs").items():
+def verb_forms() -> dict[str, VerbEntry]:
+    """Every written form of a speech, attitude or naming verb → its entry."""
+    out: dict[str, VerbEntry] = {}
+    for lemma, (forms, cls, obj) in table("speech_verbs").items():
+        entry = VerbEntry(lemma, cls, obj == "addressee")
         for form in forms.split():
-            out.setdefault(form.lower(), (lemma, cls))
+            out.setdefault(form.lower(), entry)
     return out

@@ -8,7 +8,7 @@ one answer per question.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,37 +29,58 @@ MENTION_DEPS = frozenset(
 MAX_MENTION_TOKENS = 14
 # How far up a chain of verbs the subject of a cue may be inherited:
 # "He paused and added", "she went on to say", "he tweeted, saying".
-SUBJECT_CHAIN_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp"})
+SUBJECT_CHAIN_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"})
 
 
 def verb_class(token: Token) -> str | None:
-    """``speech`` or ``attitude`` when the token is a verb of the lexicon, else None."""
+    """``speech``, ``attitude`` or ``naming`` for a verb of the lexicon, else None."""
     entry = lexicons.verb_forms().get(token.lower_)
     if entry is None:
         return None
     if token.tag_.startswith("VB") or token.pos_ in ("VERB", "AUX"):
-        return entry[1]
+        return entry.cls
     return None
+
+
+def has_foreign_object(verb: Token) -> bool:
+    """A direct object that is neither the hearer nor something said.
+
+    "the club charged a $100 fee" is not speech; "told reporters", "wrote a letter"
+    and "said it" are.
+    """
+    entry = lexicons.verb_forms().get(verb.lower_)
+    if entry is not None and entry.addressee:
+        return False
+    nouns = lexicons.word_list("speech_nouns")
+    return any(c.dep_ == "dobj" and c.lower_ not in nouns for c in verb.children)
 
 
 def is_speech_verb(token: Token) -> bool:
     return verb_class(token) == "speech"
 
 
-def subject_of(verb: Token, depth: int = 3) -> Token | None:
+def subject_of(
+    verb: Token, depth: int = 3, allowed: Callable[[Token], bool] | None = None
+) -> Token | None:
     """The subject that performs ``verb``, climbing coordinated and control verbs.
 
     A relative pronoun subject ("who said") is replaced by the noun it modifies.
+    ``allowed`` filters candidate subjects (the parser sometimes gives a speech verb
+    a second subject inside the quotation it introduces).
     """
     current = verb
     for _ in range(depth + 1):
-        subj = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
-        if subj is not None:
+        subjects = [
+            c for c in current.children
+            if c.dep_ in SUBJECT_DEPS and (allowed is None or allowed(c))
+            and not (c.i > current.i and _takes_hearer(current))
+        ]
+        if subjects:
+            # A subject before the verb wins over one after it ("Trump, 70, told CNN's
+            # Dana Bash": the parser may call both subjects).
+            subj = min(subjects, key=lambda c: (c.i > current.i, abs(c.i - current.i)))
             if subj.dep_ == "nsubjpass":
-                agent = _passive_agent(current)
-                if agent is None:
-                    return None
-                subj = agent
+                return _passive_agent(current)
             return antecedent(subj)
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
@@ -69,6 +90,12 @@ def subject_of(verb: Token, depth: int = 3) -> Token | None:
             return None  # "he said she would go": the subject of go is not he
         current = current.head
     return None
+
+
+def _takes_hearer(verb: Token) -> bool:
+    """"told Reuters": the noun after such a verb is the hearer, never its subject."""
+    entry = lexicons.verb_forms().get(verb.lower_)
+    return entry is not None and entry.addressee
 
 
 def _passive_agent(verb: Token) -> Token | None:

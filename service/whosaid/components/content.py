@@ -32,6 +32,13 @@ CUE_REACH = 6
 # Complements of a speech verb that carry what was said.
 CONTENT_DEPS = frozenset({"ccomp"})
 
+# What may stand between a cue verb and the quote it introduces: the hearer, a time,
+# a medium ("told reporters on Tuesday", "wrote on Twitter").
+VERB_ADJUNCT_DEPS = frozenset(
+    {"dobj", "dative", "npadvmod", "prep", "pobj", "det", "compound", "amod", "poss",
+     "case", "advmod", "nummod"}
+)
+
 DIRECT_QUOTE = "direct"
 FRAGMENT = "fragment"
 
@@ -91,22 +98,34 @@ def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
     if prev is None or _ends_sentence(prev):
         if words >= 2 and reaches_end:
             return DIRECT_QUOTE
-        if words == 1 and cue_after:
-            return DIRECT_QUOTE
+        if words <= 2 and (cue_after or text[-1] in "?!"):
+            return DIRECT_QUOTE  # “Blacklisted?” / “Safety,” said Grimm.
         if nxt is not None and nxt.is_alpha and not cue_after:
             return FRAGMENT  # “The Apprentice” star …: a title heading a noun phrase
         return DIRECT_QUOTE if words >= 3 else FRAGMENT
     if prev.text == ":":
         return DIRECT_QUOTE if capital or words >= 4 else FRAGMENT
     if prev.text == ",":
-        if (capital or words >= 4) and _cue_before(view, prev.i):
+        cue_before = _cue_before(view, prev.i)
+        if (capital or words >= 4) and cue_before:
             return DIRECT_QUOTE
+        if words >= 2 and cue_before and _continues_split_quote(view, prev.i):
+            return DIRECT_QUOTE  # “Everything …,” the judge exclaimed, “has overlapped.”
         if capital and ends and words >= 4:
             return DIRECT_QUOTE
         return FRAGMENT
-    if words >= 4 and reaches_end and _introduced_by_cue(view, prev):
+    if (reaches_end or words >= 4) and _introduced_by_cue(view, prev):
         return DIRECT_QUOTE
     return FRAGMENT
+
+
+def _continues_split_quote(view: DocView, comma: int) -> bool:
+    """Is the comma the end of an attribution that interrupts a quote?"""
+    doc = view.doc
+    for i in range(comma - 1, max(doc[comma].sent.start, comma - 12) - 1, -1):
+        if doc[i].is_quote:
+            return i - 1 in view.quoted
+    return False
 
 
 def _ends_sentence(token: Token) -> bool:
@@ -153,12 +172,49 @@ def _cue_before(view: DocView, comma: int) -> bool:
 
 
 def _introduced_by_cue(view: DocView, prev: Token) -> bool:
-    """"said “…”", "said that “…”", "told reporters “…”"."""
+    """The mark directly follows its cue: "said “…”", "said that “…”", "told
+    reporters “…”", "wrote on Twitter that “…”", "called “…”".
+
+    Only the cue verb, its own short objects and adjuncts, and a final "that" may
+    stand between the verb and the mark; "claims that Univision “takes …”" does not
+    qualify (the quote is part of the author's clause).
+    """
+    doc = view.doc
+    verb = _cue_verb_before(view, prev)
+    if verb is None:
+        return False
+    if verb.i == prev.i:
+        return True
+    between = list(doc[verb.i + 1 : prev.i + 1])
+    if between[-1].lower_ == "that":
+        between.pop()
+        if not between:
+            return True
+    return len(between) <= CUE_REACH and all(
+        t.dep_ in VERB_ADJUNCT_DEPS and _governed_by(t, verb) for t in between
+    )
+
+
+def _cue_verb_before(view: DocView, prev: Token) -> Token | None:
     for i in range(prev.i, max(view.doc[prev.i].sent.start, prev.i - CUE_REACH) - 1, -1):
         if view.is_quoted(i):
-            return False
+            return None
         cue = view.cue_at.get(i)
-        if cue is not None and cue.kind in ("verb", "attitude"):
+        if cue is not None and (
+            cue.kind in ("verb", "attitude") or (cue.kind == "naming" and i == prev.i)
+        ):
+            return view.doc[cue.head]
+    return None
+
+
+def _governed_by(token: Token, verb: Token) -> bool:
+    """Is ``verb`` an ancestor of ``token`` (within a few arcs)?"""
+    head = token
+    for _ in range(4):
+        if head.head is head:
+            return False
+        head = head.head
+        if head is verb:
             return True
     return False
 

@@ -55,7 +55,9 @@ class Cues:
                 cls = verb_class(doc[head])
                 if cls is None:
                     continue
-                kind = "verb" if cls == "speech" else "attitude"
+                kind = {"speech": "verb"}.get(cls, cls)
+            elif kind == "speech":
+                kind = "verb"  # a multi-word speech verb of the patterns ("put it")
             seen.add(head)
             yield Cue(start=start, end=end, kind=kind, head=head)
 

@@ -17,11 +17,14 @@ from spacy.tokens import Doc, Token
 
 from whosaid import extensions  # noqa: F401
 from whosaid.candidates import DIRECT, Cue, Mention, QuoteCandidate
-from whosaid.syntax import mention_bounds, subject_of
+from whosaid.syntax import has_foreign_object, mention_bounds, subject_of
 from whosaid.view import DocView, MarkTokens
 
 VERB_KINDS = frozenset({"verb", "attitude"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+# Parts of speech that never head a speaker ("the 46-year-old" heads on an adjective,
+# "one of two witnesses" on a numeral, so those stay allowed).
+NOT_SPEAKER_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "ADP", "PART", "SPACE", "SYM"})
 DASHES = frozenset({"—", "–", "--", "-", "―"})
 # A cue after the closing mark is read up to this many tokens away (an appositive
 # may sit between: "“…,” Leonard E. Burman, director of …, said").
@@ -84,14 +87,49 @@ def _right_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
         if after is not None and after.pos_ in ("PROPN", "NOUN"):
             return Cue(nxt.i, nxt.i + 1, "dash", nxt.i)
         return None
-    end = min(doc[tokens.close].sent.end, nxt.i + RIGHT_REACH)
-    for i in range(nxt.i, end):
+    end = doc[tokens.close].sent.end
+    # The parser often starts a new sentence after “…?” or “…!”: the attribution that
+    # follows still belongs to the quote when it is all that sentence opens with.
+    new_sentence = nxt.i >= end
+    if new_sentence:
+        end = nxt.sent.end
+    for i in range(nxt.i, min(end, nxt.i + RIGHT_REACH)):
         if view.is_quoted(i) or doc[i].is_quote:
             break
         cue = view.cue_at.get(i)
-        if cue is not None and cue.kind in VERB_KINDS:
+        if cue is None:
+            continue
+        if cue.kind == "according_to" and i == nxt.i:
+            return cue
+        if cue.kind in VERB_KINDS and _usable(view, cue):
+            if new_sentence and not _opens_with_attribution(doc[cue.head], nxt.i):
+                return None
+            if _introduces_next_quote(view, cue):
+                return None
             return cue
     return None
+
+
+def _usable(view: DocView, cue: Cue) -> bool:
+    """A verb cue that really reports speech here (not "charged a $100 fee")."""
+    return not has_foreign_object(view.doc[cue.head])
+
+
+def _introduces_next_quote(view: DocView, cue: Cue) -> bool:
+    """"… Mr. Zahed said: “…”": the cue belongs to the quote after it."""
+    nxt = view.neighbour(cue.end - 1, +1)
+    if nxt is not None and nxt.text in (":", ","):
+        after = view.neighbour(nxt.i, +1)
+        return after is not None and after.is_quote and after.i + 1 in view.quoted
+    return False
+
+
+def _opens_with_attribution(verb: Token, start: int) -> bool:
+    """"said X …" or "X said …" / "X, the …, said" starting at token ``start``."""
+    if verb.i == start:
+        return True
+    subj = subject_of(verb)
+    return subj is not None and subj.left_edge.i == start
 
 
 def _left_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
@@ -104,7 +142,7 @@ def _left_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
         cue = view.cue_at.get(i)
         if cue is None:
             continue
-        if cue.kind in VERB_KINDS or cue.kind == "according_to":
+        if (cue.kind in VERB_KINDS and _usable(view, cue)) or cue.kind == "according_to":
             return cue
         if cue.kind == "colon" and colon is None and i == tokens.open - 1:
             colon = cue
@@ -119,7 +157,10 @@ def _crossing_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
         head = doc[i].head
         if not lo <= head.i <= hi:
             cue = view.cue_at.get(head.i)
-            if cue is not None and cue.kind in VERB_KINDS and not view.is_quoted(head.i):
+            if (
+                cue is not None and cue.kind in VERB_KINDS
+                and not view.is_quoted(head.i) and _usable(view, cue)
+            ):
                 return cue
     sents = {doc[lo].sent.start, doc[hi].sent.start}
     for sent_start in sents:
@@ -127,7 +168,10 @@ def _crossing_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
             if (lo <= tok.i <= hi) or view.is_quoted(tok.i):
                 continue
             cue = view.cue_at.get(tok.i)
-            if cue is not None and cue.kind in VERB_KINDS and lo <= tok.head.i <= hi:
+            if (
+                cue is not None and cue.kind in VERB_KINDS
+                and lo <= tok.head.i <= hi and _usable(view, cue)
+            ):
                 return cue
     return None
 
@@ -155,17 +199,67 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
     doc = view.doc
     head: Token | None = None
     if cue.kind in VERB_KINDS:
-        head = subject_of(doc[cue.head])
+        verb = doc[cue.head]
+        head = (
+            subject_of(verb, allowed=lambda t: not view.is_quoted(t.i))
+            or _inverted_subject(view, verb)
+            or _positional_subject(view, verb)
+        )
     elif cue.kind == "according_to":
         head = next((c for c in doc[cue.end - 1].children if c.dep_ == "pobj"), None)
     elif cue.kind == "colon":
         head = _phrase_head(view, _left_phrase(view, cue.head))
     elif cue.kind == "dash":
         head = _phrase_head(view, _right_phrase(view, cue.head))
-    if head is None or head.pos_ not in NOMINAL_POS or view.is_quoted(head.i):
+    if head is None or head.pos_ in NOT_SPEAKER_POS or view.is_quoted(head.i):
         return None
     start, end = mention_bounds(head)
     return Mention(start, end, head.i)
+
+
+def _inverted_subject(view: DocView, verb: Token) -> Token | None:
+    """"“…,” said Robin Maynard, half joking": the noun phrase right after a verb that
+    the parser left without a subject."""
+    doc = view.doc
+    before = view.neighbour(verb.i, -1)
+    if before is None or not (before.is_quote or before.text == ","):
+        return None
+    head = None
+    for i in range(verb.i + 1, min(len(doc), verb.i + 8)):
+        tok = doc[i]
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = tok
+        elif tok.pos_ in ("DET", "ADJ", "NUM") or tok.text in ("-", "'s", "’s"):
+            continue
+        else:
+            break
+    return head
+
+
+def _positional_subject(view: DocView, verb: Token) -> Token | None:
+    """When the parse gives a cue verb no subject: the noun right before it, or, over
+    an appositive set off by commas, the first noun phrase of its clause."""
+    doc = view.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].pos_ in ("ADV", "AUX", "PART") and not view.is_quoted(j):
+        j -= 1
+    if j < 0 or view.is_quoted(j) or doc[j].is_quote:
+        return None
+    if doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
+        return doc[j]
+    if doc[j].text not in (",", ")"):
+        return None
+    start = doc[verb.i].sent.start
+    k = j
+    while k > start and not doc[k - 1].is_quote and not view.is_quoted(k - 1):
+        k -= 1
+    head = None
+    for i in range(k, j):
+        if doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+            head = doc[i]
+        elif head is not None:
+            break
+    return head
 
 
 def _left_phrase(view: DocView, colon: int) -> range:
@@ -209,12 +303,18 @@ def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bo
     para = view.paragraph[view.index.at(quote.start)]
     if para - last_para > 1:
         return False
-    # Another speech cue between them with its own subject starts a new speaker.
+    # Another speech cue between them with a subject of its own starts a new
+    # speaker; one whose subject is that same speaker ("…, said Bassem, who asked to
+    # be identified only by his first name.") does not.
     lo = view.index.at(last.end - 1) + 1
     hi = view.index.at(quote.start)
+    speaker = doc[last.speaker.head]
     for cue in view.cues:
         if lo <= cue.head < hi and cue.kind in VERB_KINDS and cue is not last.cue:
-            if not view.is_quoted(cue.head) and subject_of(doc[cue.head]) is not None:
+            if view.is_quoted(cue.head):
+                continue
+            subj = subject_of(doc[cue.head])
+            if subj is not None and subj is not speaker and subj.lower_ != speaker.lower_:
                 return False
     return True
 
