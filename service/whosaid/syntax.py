@@ -42,17 +42,21 @@ def verb_class(token: Token) -> str | None:
     return None
 
 
-def has_foreign_object(verb: Token) -> bool:
+def has_foreign_object(verb: Token, quoted: Callable[[Token], bool] | None = None) -> bool:
     """A direct object that is neither the hearer nor something said.
 
-    "the club charged a $100 fee" is not speech; "told reporters", "wrote a letter"
-    and "said it" are.
+    "the club charged a $100 fee" is not speech; "told reporters", "wrote a letter",
+    "said it" and an object inside the quotation itself ("chanted “No more cuts!”")
+    are.
     """
     entry = lexicons.verb_forms().get(verb.lower_)
     if entry is not None and entry.addressee:
         return False
     nouns = lexicons.word_list("speech_nouns")
-    return any(c.dep_ == "dobj" and c.lower_ not in nouns for c in verb.children)
+    return any(
+        c.dep_ == "dobj" and c.lower_ not in nouns and not (quoted and quoted(c))
+        for c in verb.children
+    )
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -84,7 +88,7 @@ def subject_of(
             return antecedent(subj)
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
-        if current.dep_ not in SUBJECT_CHAIN_DEPS or current.head is current:
+        if current.dep_ not in SUBJECT_CHAIN_DEPS or current.head.i == current.i:
             return None
         if current.dep_ == "ccomp" and current.i > current.head.i:
             return None  # "he said she would go": the subject of go is not he
@@ -125,7 +129,9 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in MENTION_DEPS or (tok is head and child.dep_ == "punct" and child.text in "-–"):
+            if child.dep_ in MENTION_DEPS or (
+                tok.i == head.i and child.dep_ == "punct" and child.text in "-–"
+            ):
                 keep.append(child)
                 stack.append(child)
     start = min(t.i for t in keep)
@@ -156,7 +162,7 @@ def _is_boundary(token: Token) -> bool:
 def _core_bounds(head: Token) -> tuple[int, int]:
     """A short fallback: the head with its compounds, determiners and adjectives."""
     core = {"compound", "flat", "det", "amod", "poss", "nummod", "case"}
-    toks = [head, *(t for t in head.subtree if t.dep_ in core and t.head is head)]
+    toks = [head, *(t for t in head.subtree if t.dep_ in core and t.head.i == head.i)]
     return min(t.i for t in toks), max(t.i for t in toks) + 1
 
 

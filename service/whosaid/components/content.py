@@ -114,8 +114,10 @@ def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
         if capital and ends and words >= 4:
             return DIRECT_QUOTE
         return FRAGMENT
-    if (reaches_end or words >= 4) and _introduced_by_cue(view, prev):
+    if reaches_end and words >= 4 and _introduced_by_cue(view, prev):
         return DIRECT_QUOTE
+    if text[-1] in ".!?" and view.cue_at.get(prev.i) is not None and _introduced_by_cue(view, prev):
+        return DIRECT_QUOTE  # chanted “No more cuts!”
     return FRAGMENT
 
 
@@ -173,7 +175,8 @@ def _cue_before(view: DocView, comma: int) -> bool:
 
 def _introduced_by_cue(view: DocView, prev: Token) -> bool:
     """The mark directly follows its cue: "said “…”", "said that “…”", "told
-    reporters “…”", "wrote on Twitter that “…”", "called “…”".
+    reporters “…”", "wrote on Twitter that “…”". A naming verb ("called “…”")
+    never introduces a direct quote: what it names is part of the author's clause.
 
     Only the cue verb, its own short objects and adjuncts, and a final "that" may
     stand between the verb and the mark; "claims that Univision “takes …”" does not
@@ -200,9 +203,7 @@ def _cue_verb_before(view: DocView, prev: Token) -> Token | None:
         if view.is_quoted(i):
             return None
         cue = view.cue_at.get(i)
-        if cue is not None and (
-            cue.kind in ("verb", "attitude") or (cue.kind == "naming" and i == prev.i)
-        ):
+        if cue is not None and cue.kind in ("verb", "attitude"):
             return view.doc[cue.head]
     return None
 
@@ -211,10 +212,10 @@ def _governed_by(token: Token, verb: Token) -> bool:
     """Is ``verb`` an ancestor of ``token`` (within a few arcs)?"""
     head = token
     for _ in range(4):
-        if head.head is head:
+        if head.head.i == head.i:
             return False
         head = head.head
-        if head is verb:
+        if head.i == verb.i:
             return True
     return False
 
@@ -290,7 +291,7 @@ def _according_to_clause(view: DocView, cue: Cue) -> tuple[int, int] | None:
     doc = view.doc
     according = doc[cue.start]
     clause = according.head
-    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
     sent = clause.sent
     phrase = list(according.subtree)

@@ -112,7 +112,7 @@ def _right_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
 
 def _usable(view: DocView, cue: Cue) -> bool:
     """A verb cue that really reports speech here (not "charged a $100 fee")."""
-    return not has_foreign_object(view.doc[cue.head])
+    return not has_foreign_object(view.doc[cue.head], lambda t: view.is_quoted(t.i))
 
 
 def _introduces_next_quote(view: DocView, cue: Cue) -> bool:
@@ -286,7 +286,7 @@ def _phrase_head(view: DocView, span: range) -> Token | None:
         return None
     for i in span:
         tok = doc[i]
-        if tok.head.i not in span or tok.head is tok:
+        if tok.head.i not in span or tok.head.i == tok.i:
             if tok.pos_ in NOMINAL_POS:
                 return tok
     return next((doc[i] for i in reversed(span) if doc[i].pos_ == "PROPN"), None)
@@ -314,7 +314,7 @@ def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bo
             if view.is_quoted(cue.head):
                 continue
             subj = subject_of(doc[cue.head])
-            if subj is not None and subj is not speaker and subj.lower_ != speaker.lower_:
+            if subj is not None and subj.i != speaker.i and subj.lower_ != speaker.lower_:
                 return False
     return True
 
