@@ -26,7 +26,7 @@ class SpeakerSchema(Schema):
 
     source_id = fields.String(required=True)
     mention = fields.Nested(TextSpanSchema, required=True)
-    text = fields.String(dump_only=True, metadata={"description": "the mention's text"})
+    text = fields.String(metadata={"description": "the mention's text"})
     name = fields.String(
         allow_none=True, metadata={"description": "the source's name, null if anonymous"}
     )

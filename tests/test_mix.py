@@ -1,0 +1,36 @@
+"""Source mix for one record and merged over many."""
+
+from __future__ import annotations
+
+from whosaid.mix import merge_mixes
+
+
+def test_mix_counts_sources_and_quotes(run):
+    record = run(
+        "“We will rebuild,” said Mayor Ann Cole. “Soon,” she added.\n\n"
+        "“It is too late,” a resident said."
+    )
+    mix = record.source_mix
+    assert mix.quotes == len(record.quotes)
+    assert mix.sources == len(record.sources)
+    assert sum(mix.sources_by_identification.values()) == mix.sources
+    assert sum(mix.quotes_by_identification.values()) + mix.unattributed_quotes == mix.quotes
+
+
+def test_merge_adds_mixes_given_as_objects_or_dicts(run):
+    a = run("“We will rebuild,” said Mayor Ann Cole.")
+    b = run("“It is too late,” a resident said.")
+    merged = merge_mixes([a.source_mix, b.to_dict()["source_mix"]])
+    assert merged.quotes == a.source_mix.quotes + b.source_mix.quotes
+    assert merged.sources == a.source_mix.sources + b.source_mix.sources
+    for key in ("named", "partially_named", "anonymous"):
+        assert merged.sources_by_identification[key] == (
+            a.source_mix.sources_by_identification[key]
+            + b.source_mix.sources_by_identification[key]
+        )
+
+
+def test_merge_of_nothing_is_zero_everywhere():
+    empty = merge_mixes([])
+    assert empty.sources == empty.quotes == 0
+    assert set(empty.sources_by_entity_type) == {"person", "organization", "group"}
