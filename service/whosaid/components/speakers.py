@@ -294,7 +294,7 @@ def _phrase_head(view: DocView, span: range) -> Token | None:
 
 def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bool:
     """Does ``quote`` go on with what ``last``'s speaker was saying?"""
-    if quote.kind != DIRECT or last.speaker is None:
+    if (quote.kind != DIRECT and quote.origin != "lost_marks") or last.speaker is None:
         return False
     if quote.cue is not None and quote.cue.kind in VERB_KINDS:
         return False
