@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from whosaid.marks import QuotedSpan
+from whosaid.syntax import subject_of
 from whosaid.view import DocView
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", ".\u201d"})
@@ -98,21 +99,30 @@ def _ends_sentence(token: Token) -> bool:
 
 def _cue_follows(view: DocView, close: int) -> bool:
     """An attribution right after the closing mark: "…,” he said", "…,” said X",
-    "…” — Commissioner Z"."""
+    "…,” Mr. X, the …, said", "…” — Commissioner Z". Other words first ("…” with
+    cable providers, he said") make the quote part of a longer content."""
     doc = view.doc
     nxt = view.neighbour(close, +1)
     if nxt is None:
         return False
+    if nxt.text in (",",):
+        nxt = view.neighbour(nxt.i, +1)
+        if nxt is None:
+            return False
     if nxt.text in ("—", "–", "--", "-"):
         after = view.neighbour(nxt.i, +1)
         return after is not None and after.pos_ == "PROPN"
-    sent_end = doc[close].sent.end
-    for i in range(nxt.i, min(sent_end, nxt.i + CUE_REACH + 4)):
+    sent_end = max(doc[close].sent.end, nxt.sent.end)
+    for i in range(nxt.i, min(sent_end, nxt.i + CUE_REACH + 12)):
         if view.is_quoted(i):
             break
         cue = view.cue_at.get(i)
         if cue is not None and cue.kind in ("verb", "attitude"):
-            return True
+            verb = doc[cue.head]
+            if verb.i == nxt.i:
+                return True
+            subj = subject_of(verb)
+            return subj is not None and subj.left_edge.i == nxt.i
     return False
 
 

@@ -57,7 +57,12 @@ def reported_speech(
         c_start, c_end = _trim_chars(doc.text, span.start_char, span.end_char)
         if c_end <= c_start or any(_overlap((c_start, c_end), t) > 0.5 for t in taken):
             continue
-        holds = [f for f in fragments if c_start <= f.open_start and f.close_end <= c_end + 1]
+        holds = [f for f in fragments if f.open_start < c_end and c_start < f.close_end]
+        for f in holds:  # a content that ends inside a quoted fragment takes its mark
+            if f.open_start >= c_start and c_end < f.close_end:
+                c_end = f.close_end
+            if f.close_end <= c_end and c_start > f.open_start:
+                c_start = f.open_start
         kind = MIXED if holds else INDIRECT
         confidence = 0.2 if origin == "object_content" else 0.35
         out.append(QuoteCandidate(c_start, c_end, kind, origin, cue=cue, confidence=confidence))
