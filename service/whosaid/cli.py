@@ -73,7 +73,7 @@ SERVE_WORKERS = 2
 )
 @click.option(
     "--workers", default=SERVE_WORKERS, show_default=True, type=click.IntRange(min=1),
-    help="Worker processes; each builds its own pipeline (about 200 MB).",
+    help="Worker processes; each builds its own pipeline (about 150 MB).",
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the REST API (/v1/attributions, /v1/health, /openapi.json) under
