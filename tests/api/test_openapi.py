@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from openapi_spec_validator import validate
 
 from whosaid.api.problems import PROBLEM_JSON
 from whosaid.schemas import OFFSET_UNITS
@@ -21,6 +22,10 @@ def test_the_committed_openapi_yaml_is_the_served_spec(client):
     assert response.status_code == 200
     committed = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
     assert committed == response.get_json(), f"openapi.yaml is stale: {REGENERATE}"
+
+
+def test_the_spec_is_valid_openapi(client):
+    validate(client.get("/openapi.json").get_json())
 
 
 def test_the_spec_documents_the_endpoints_and_problems(client):

@@ -97,14 +97,13 @@ class Batch(MethodView):
         parameters=QUERY_OPTIONS,
         requestBody={
             "required": True,
+            "description": "A JSON array of documents, or NDJSON: one document "
+            "(the schema below) per line.",
             "content": {
                 bodies.JSON: {
                     "schema": {"type": "array", "items": BatchDocumentSchema}
                 },
-                bodies.NDJSON: {
-                    "schema": BatchDocumentSchema,
-                    "description": "one document per line",
-                },
+                bodies.NDJSON: {"schema": BatchDocumentSchema},
             },
         },
     )
