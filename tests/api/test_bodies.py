@@ -139,3 +139,10 @@ def test_an_explicit_utf8_charset_is_fine(client):
     )
     assert response.status_code == 200
     assert response.get_json()["quotes"]
+
+
+def test_a_byte_order_mark_before_json_is_ignored(client):
+    data = "\ufeff".encode() + json.dumps({"text": QUOTE}).encode()
+    response = client.post(ONE, data=data, content_type="application/json")
+    assert response.status_code == 200
+    assert response.get_json()["quotes"][0]["text"] == "The dam will hold,"

@@ -19,6 +19,7 @@ from whosaid.api.problems import abort
 JSON = "application/json"
 NDJSON = "application/x-ndjson"
 TEXT = "text/plain"
+BOM = "\ufeff"
 # Charsets that are UTF-8, or a subset of it.
 UTF8_CHARSETS = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
@@ -66,9 +67,11 @@ def _no_constants(name: str) -> Any:
 
 def loads(text: str) -> Any:
     """Strict JSON: NaN and Infinity, which ``json`` accepts, are refused, and
-    nesting too deep for the parser is an error of the body, not of the server."""
+    nesting too deep for the parser is an error of the body, not of the server.
+    A leading byte order mark, which some Windows tools write, is ignored, as
+    RFC 8259 allows."""
     try:
-        return json.loads(text, parse_constant=_no_constants)
+        return json.loads(text.removeprefix(BOM), parse_constant=_no_constants)
     except RecursionError:
         raise ValueError("it is nested too deeply") from None
 
