@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from whosaid.api import extension, requestid, settings
+from whosaid.api import attributions, extension, health, requestid, settings, version
 from whosaid.api.problems import ProblemApi
 
 IMPORT_NAME = "whosaid.api"
@@ -31,8 +31,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     ``config`` is the last of the configuration layers of ``whosaid.api.settings``.
     """
-    from whosaid.api import attributions, health, version
-
     app = WhosaidFlask(IMPORT_NAME)
     settings.configure(app, config)
     # Records keep the field order of their schema, and text stays readable.
