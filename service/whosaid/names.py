@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from whosaid import lexicons
+from whosaid.syntax import Sentences
 
 PERSON = "PERSON"
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -25,6 +26,9 @@ NAME_LABELS = ORG_LABELS | {PERSON}
 # Two spellings of one surname ("Abdulrahman" / "Abdel Rahman") score above this.
 FUZZY_SAME = 88
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# Generational suffixes: part of the full name, never its key ("Joseph R. Biden Jr."
+# is "Mr. Biden").
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 @dataclass
@@ -45,6 +49,12 @@ class NameCluster:
     def is_person(self) -> bool:
         return self.label == PERSON
 
+    @property
+    def key_parts(self) -> list[str]:
+        """The parts that identify the name: without a generational suffix."""
+        parts = [p for p in self.parts if p.lower() not in SUFFIXES]
+        return parts or self.parts
+
     def first_at(self) -> int:
         return min(s for s, _ in self.spans)
 
@@ -52,6 +62,16 @@ class NameCluster:
 @cache
 def _titles() -> dict[str, str]:
     return {k: v[0] if v else "-" for k, v in lexicons.table("titles").items()}
+
+
+@cache
+def _title_roles() -> dict[str, str]:
+    return {k: v[1] for k, v in lexicons.table("titles").items() if len(v) > 1 and v[1] != "-"}
+
+
+def title_role(word: str) -> str | None:
+    """The role noun a title names: "Sen." → "senator"."""
+    return _title_roles().get(word.lower())
 
 
 @cache
@@ -68,6 +88,7 @@ def title_gender(word: str) -> str | None:
     return g if g in ("m", "f") else None
 
 
+@cache
 def given_name_gender(word: str) -> str | None:
     """m or f for a known given name, "-" for one used by both, None if unknown."""
     word = word.lower()
@@ -120,9 +141,19 @@ class NameIndex:
         self.doc = doc
         self.clusters: list[NameCluster] = []
         self._by_token: dict[int, int] = {}
-        for ent in doc.ents:
-            if ent.label_ in NAME_LABELS:
+        ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        # People first, so that "Trump" or "Barnes-Dacey" tagged ORG elsewhere can
+        # join the person they name.
+        for ent in ents:
+            if ent.label_ == PERSON:
+                self.add(ent, PERSON)
+        for ent in ents:
+            if ent.label_ != PERSON:
                 self.add(ent, ent.label_)
+        for cluster in self.clusters:
+            if not cluster.is_person and _reads_as_person(cluster):
+                cluster.label = PERSON
+        self._genders_from_pronouns()
 
     def add(self, span: Span, label: str) -> int | None:
         """Place a name span in its cluster (a new one if none fits); its index."""
@@ -136,7 +167,7 @@ class NameIndex:
             self.clusters.append(NameCluster(label=label, parts=parts))
             index = len(self.clusters) - 1
         cluster = self.clusters[index]
-        if label == PERSON and len(parts) > len(cluster.parts):
+        if len(parts) > len(cluster.parts):
             cluster.parts = parts
         cluster.spans.append((span.start, span.end))
         cluster.titles |= titles
@@ -145,6 +176,31 @@ class NameIndex:
         for i in range(span.start, span.end):
             self._by_token[i] = index
         return index
+
+    def _genders_from_pronouns(self) -> None:
+        """"Clinton said she …": a personal pronoun soon after a name, in the same
+        sentence, votes for the name's gender where nothing else told it."""
+        votes: dict[int, list[int]] = {}
+        doc = self.doc
+        sents = Sentences(doc)
+        for index, cluster in enumerate(self.clusters):
+            if not cluster.is_person or cluster.gender:
+                continue
+            for start, end in cluster.spans:
+                sent_end = sents.end(start)
+                for tok in doc[end : min(sent_end, end + 12)]:
+                    if self._by_token.get(tok.i) is not None:
+                        break  # another name comes first: the pronoun may be theirs
+                    word = tok.lower_
+                    if word in ("he", "him", "his", "himself"):
+                        votes.setdefault(index, [0, 0])[0] += 1
+                        break
+                    if word in ("she", "her", "hers", "herself"):
+                        votes.setdefault(index, [0, 0])[1] += 1
+                        break
+        for index, (m, f) in votes.items():
+            if m != f:
+                self.clusters[index].gender = "m" if m > f else "f"
 
     def at(self, token_i: int) -> int | None:
         """The cluster named at this token, if any."""
@@ -163,8 +219,13 @@ class NameIndex:
         if label != PERSON:
             key = " ".join(parts).lower()
             for i, c in enumerate(self.clusters):
-                if c.label != PERSON and (c.name.lower() == key or _acronym(c.name, key)):
+                if c.label != PERSON and (
+                    c.name.lower() == key or _acronym(c.name, key) or _prefix(c.name, key)
+                ):
                     return i
+            if label in ("ORG", "NORP") and len(parts) <= 2:
+                # A person's name the tagger called an organisation.
+                return self._match(parts, titles, PERSON, at) if self._names_person(parts) else None
             return None
         gender = next((title_gender(t) for t in titles if title_gender(t)), None)
         best = None
@@ -173,13 +234,13 @@ class NameIndex:
                 continue
             if gender and c.gender and gender != c.gender:
                 continue
-            if len(parts) == 1:
-                fits = same_part(parts[0], c.parts[-1]) or (
-                    len(c.parts) > 1 and same_part(parts[0], c.parts[0])
-                )
+            keys = c.key_parts
+            mine = [p for p in parts if p.lower() not in SUFFIXES] or parts
+            if len(mine) == 1:
+                fits = any(same_part(mine[0], k) for k in keys)
             else:
-                fits = same_part(parts[-1], c.parts[-1]) and (
-                    len(c.parts) == 1 or _first_names_agree(parts[0], c.parts[0])
+                fits = same_part(mine[-1], keys[-1]) and (
+                    len(keys) == 1 or _first_names_agree(mine[0], keys[0])
                 )
             if fits:
                 last = max(s for s, _ in c.spans)
@@ -188,9 +249,39 @@ class NameIndex:
         return best[0] if best else None
 
 
+    def _names_person(self, parts: list[str]) -> bool:
+        """Do these parts match a person cluster already found?"""
+        return any(
+            c.is_person and any(same_part(p, k) for p in parts for k in c.key_parts)
+            for c in self.clusters
+        )
+
+
+def _reads_as_person(cluster: NameCluster) -> bool:
+    """A name the tagger did not call a person that reads as one: a known given name
+    first ("Fatemah"), or a personal title ("Mr. Stanton")."""
+    if cluster.label in ("GPE", "FAC") or len(cluster.parts) > 3:
+        return False
+    if any(title_gender(t) or title_role(t) for t in cluster.titles):
+        return True
+    orgs = lexicons.word_list("organization_nouns")
+    if any(p.lower() in orgs for p in cluster.parts):
+        return False
+    first = cluster.parts[0].lower()
+    return first in _given()
+
+
 def _first_names_agree(a: str, b: str) -> bool:
     a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
     return a == b or a[:1] == b[:1] and (len(a) == 1 or len(b) == 1) or same_part(a, b)
+
+
+def _prefix(a: str, b: str) -> bool:
+    """"Grand Central" and "Grand Central Publishing": one organisation, the longer
+    name its full form (two words at least, so "New" never joins "New York")."""
+    wa, wb = a.lower().split(), b.lower().split()
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(short) >= 2 and long[: len(short)] == short
 
 
 def _acronym(name: str, other: str) -> bool:

@@ -7,7 +7,8 @@ one answer per question.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,11 @@ MENTION_DEPS = frozenset(
     }
 )
 MAX_MENTION_TOKENS = 14
+# One paragraph break: a newline and any blank lines or spaces after it.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+# Pronouns that need their relative clause to say who they are: "those who remain in
+# east Aleppo", "some who attended".
+BARE_HEADS = frozenset({"those", "some", "many", "all", "others", "several", "most", "few", "one", "anyone", "people"})
 # How far up a chain of verbs the subject of a cue may be inherited:
 # "He paused and added", "she went on to say", "he tweeted, saying".
 SUBJECT_CHAIN_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"})
@@ -129,6 +135,9 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
+            if tok.i == head.i and head.lower_ in BARE_HEADS and child.dep_ == "relcl":
+                keep.extend(child.subtree)
+                continue
             if child.dep_ in MENTION_DEPS or (
                 tok.i == head.i and child.dep_ == "punct" and child.text in "-–"
             ):
@@ -166,6 +175,40 @@ def _core_bounds(head: Token) -> tuple[int, int]:
     return min(t.i for t in toks), max(t.i for t in toks) + 1
 
 
+class Sentences:
+    """Sentence bounds of every token, computed once.
+
+    ``Token.sent`` rescans the document on every call; the stages ask for sentence
+    bounds thousands of times per article, so they read them from here.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        starts = doc.to_array("SENT_START") if len(doc) else []
+        self._start: list[int] = []
+        self._end: list[int] = []
+        bounds = [i for i, v in enumerate(starts) if v == 1 or i == 0] + [len(doc)]
+        for n in range(len(bounds) - 1):
+            a, b = bounds[n], bounds[n + 1]
+            self._start.extend([a] * (b - a))
+            self._end.extend([b] * (b - a))
+        self.doc = doc
+
+    def start(self, i: int) -> int:
+        return self._start[i]
+
+    def end(self, i: int) -> int:
+        return self._end[i]
+
+    def span(self, i: int) -> Span:
+        return self.doc[self._start[i] : self._end[i]]
+
+    def __iter__(self):
+        i = 0
+        while i < len(self._start):
+            yield self.doc[i : self._end[i]]
+            i = self._end[i]
+
+
 class TokenIndex:
     """Character offset → token index, for a fixed ``Doc``."""
 
@@ -199,15 +242,18 @@ def quoted_tokens(doc: Doc, index: TokenIndex | None = None) -> dict[int, int]:
     return inside
 
 
-def paragraph_index(doc: Doc) -> list[int]:
-    """The paragraph number of every token; a newline starts a new paragraph."""
-    out = []
-    para = 0
-    for tok in doc:
-        out.append(para)
-        if "\n" in tok.text:
-            para += 1
-    return out
+def paragraph_index(doc: Doc, text: str | None = None) -> list[int]:
+    """The paragraph number of every token; a newline starts a new paragraph.
+
+    A token holding a newline belongs to the paragraph it closes.
+    """
+    text = doc.text if text is None else text
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    if not breaks:
+        return [0] * len(doc)
+    starts = doc.to_array("IDX")
+    # Count the newlines strictly before each token's first character.
+    return [bisect_left(breaks, int(start)) for start in starts]
 
 
 def first(items: Iterable[Token]) -> Token | None:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from whosaid.candidates import Cue
 from whosaid.marks import QuotedSpan
-from whosaid.syntax import TokenIndex, paragraph_index, quoted_tokens
+from whosaid.syntax import Sentences, TokenIndex, paragraph_index, quoted_tokens
 
 
 @dataclass(frozen=True)
@@ -25,22 +25,27 @@ class MarkTokens:
 @dataclass
 class DocView:
     doc: Doc
+    text: str  # doc.text, which spaCy rebuilds on every access
     index: TokenIndex
     quoted: dict[int, int]
     paragraph: list[int]
     cues: list[Cue]
+    sents: Sentences
     cue_at: dict[int, Cue] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
         index = TokenIndex(doc)
         cues = list(doc._.whosaid_cues or ())
+        text = doc.text
         return cls(
             doc=doc,
+            text=text,
             index=index,
             quoted=quoted_tokens(doc, index),
-            paragraph=paragraph_index(doc),
+            paragraph=paragraph_index(doc, text),
             cues=cues,
+            sents=Sentences(doc),
             cue_at={c.head: c for c in cues},
         )
 
@@ -67,7 +72,13 @@ class DocView:
         return doc[j]
 
     def sentence(self, i: int) -> Span:
-        return self.doc[i].sent
+        return self.sents.span(i)
+
+    def sent_start(self, i: int) -> int:
+        return self.sents.start(i)
+
+    def sent_end(self, i: int) -> int:
+        return self.sents.end(i)
 
     def is_quoted(self, i: int) -> bool:
         return i in self.quoted

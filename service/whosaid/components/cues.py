@@ -14,6 +14,9 @@ are left out. Writes ``doc._.whosaid_cues`` and ``doc.spans["whosaid_cues"]``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import numpy as np
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -32,14 +35,19 @@ class Cues:
             key = f"{entry['label']}#{n}"
             self.heads[key] = int(entry.get("head", 0))
             self.matcher.add(key, [entry["pattern"]])
-        forms = sorted(lexicons.verb_forms())
-        self.matcher.add("verb#lexicon", [[{"LOWER": {"IN": forms}}]])
-        adjectives = sorted(lexicons.word_list("cue_adjectives"))
-        self.matcher.add("adjective#lexicon", [[{"LOWER": {"IN": adjectives}, "POS": "ADJ"}]])
-        nouns = sorted(lexicons.cue_noun_forms())
-        self.matcher.add("noun#lexicon", [[{"LOWER": {"IN": nouns}, "POS": "NOUN"}]])
-        for key in ("verb#lexicon", "adjective#lexicon", "noun#lexicon"):
-            self.heads[key] = 0
+        # Single words are looked up by their lowercase hash: one array pass per doc,
+        # much cheaper than a Matcher pattern with a thousand-word IN list.
+        strings = nlp.vocab.strings
+        self.words: dict[int, tuple[str, ...]] = {}
+        for lexicon, words in (
+            ("verb", lexicons.verb_forms()),
+            ("adjective", lexicons.word_list("cue_adjectives")),
+            ("noun", lexicons.cue_noun_forms()),
+        ):
+            for word in words:
+                key = strings.add(word)
+                self.words[key] = (*self.words.get(key, ()), lexicon)
+        self.word_hashes = np.fromiter(self.words, dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         cues = list(self.find(doc))
@@ -49,25 +57,42 @@ class Cues:
             span.label_ = cue.kind
         return doc
 
-    def find(self, doc: Doc):
+    def find(self, doc: Doc) -> Iterator[Cue]:
         """Cues outside quotation marks, in text order."""
         inside = quoted_tokens(doc)
-        seen: set[int] = set()
+        found: dict[int, Cue] = {}
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             key = doc.vocab.strings[match_id]
             kind = key.split("#", 1)[0]
             head = start + self.heads[key] if self.heads[key] >= 0 else end + self.heads[key]
-            if head in seen or any(i in inside for i in range(start, end)):
+            if head in found or any(i in inside for i in range(start, end)):
                 continue
-            if kind == "verb":
-                cls = verb_class(doc[head])
-                if cls is None:
-                    continue
-                kind = {"speech": "verb"}.get(cls, cls)
-            elif kind == "speech":
+            if kind == "speech":
                 kind = "verb"  # a multi-word speech verb of the patterns ("put it")
-            seen.add(head)
-            yield Cue(start=start, end=end, kind=kind, head=head)
+            found[head] = Cue(start=start, end=end, kind=kind, head=head)
+        if len(doc):
+            lowers = doc.to_array("LOWER")
+            for i in np.flatnonzero(np.isin(lowers, self.word_hashes)).tolist():
+                if i in found or i in inside:
+                    continue
+                token = doc[i]
+                for lexicon in self.words[int(lowers[i])]:
+                    kind = self._word_kind(token, lexicon)
+                    if kind is not None:
+                        found[i] = Cue(start=i, end=i + 1, kind=kind, head=i)
+                        break
+        return iter(sorted(found.values(), key=lambda c: (c.start, c.end)))
+
+    @staticmethod
+    def _word_kind(token, lexicon: str) -> str | None:
+        if lexicon == "verb":
+            cls = verb_class(token)
+            if cls is None:
+                return None
+            return {"speech": "verb"}.get(cls, cls)
+        if lexicon == "adjective":
+            return "adjective" if token.pos_ == "ADJ" else None
+        return "noun" if token.pos_ == "NOUN" else None
 
 
 @Language.factory(

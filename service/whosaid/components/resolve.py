@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from whosaid import extensions  # noqa: F401
 from whosaid import lexicons
 from whosaid.candidates import Mention
-from whosaid.names import PERSON, NameCluster, NameIndex
+from whosaid.names import PERSON, NameIndex, title_role
 from whosaid.syntax import mention_bounds
 
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -37,6 +37,8 @@ NEUTER = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # How far back a pronoun looks for its antecedent (tokens).
 PRONOUN_REACH = 400
+# How far back "the veteran" may look for the person it describes (tokens).
+DESCRIPTION_REACH = 150
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     cluster: int | None = None  # index into the document's NameIndex clusters
     description: Span | None = None  # the unnamed mention that introduces it
+    members: list[Span] = field(default_factory=list)  # "A and B": the conjuncts
+    member_names: list[str] = field(default_factory=list)
     plural: bool = False
     gender: str | None = None
 
@@ -77,6 +81,7 @@ class Resolver:
         self.entities: list[Entity] = []
         self.by_cluster: dict[int, int] = {}
         self.by_text: dict[str, int] = {}
+        self._add_untagged_names()
         self.referents: list[_Referent] = self._name_referents()
 
     def resolve(self, mentions: list[Mention]) -> list[Entity]:
@@ -111,6 +116,9 @@ class Resolver:
         doc = self.doc
         head = doc[mention.head]
         span = doc[mention.start : mention.end]
+        conjuncts = _conjuncts(head, span)
+        if len(conjuncts) > 1:
+            return self._group_entity(span, conjuncts)
         cluster = self._named_cluster(span, head)
         if cluster is not None:
             return self._cluster_entity(cluster)
@@ -172,7 +180,10 @@ class Resolver:
                 break
             if not self._agrees(word, ref):
                 continue
-            score = distance - (60 if ref.speaker else 0) - (20 if ref.subject else 0)
+            score = (
+                distance - (60 if ref.speaker else 0) - (20 if ref.subject else 0)
+                - 15 * min(self._prior_mentions(ref), 4)
+            )
             if best is None or score < best[0]:
                 best = (score, ref)
         if best is None:
@@ -181,6 +192,16 @@ class Resolver:
         if ref.entity is not None:
             return ref.entity
         return self._cluster_entity(ref.cluster) if ref.cluster is not None else None
+
+    def _prior_mentions(self, ref: _Referent) -> int:
+        """How often the text named this referent before: salience."""
+        return sum(
+            1 for r in self.referents
+            if r.at < ref.at and (
+                (ref.cluster is not None and r.cluster == ref.cluster)
+                or (ref.entity is not None and r.entity == ref.entity)
+            )
+        )
 
     @staticmethod
     def _agrees(word: str, ref: _Referent) -> bool:
@@ -201,8 +222,11 @@ class Resolver:
 
     def _described(self, head: Token) -> int | None:
         """"the director" → an earlier entity whose appositive or title is a director;
-        "the ministry" → the nearest earlier organisation of that kind."""
+        "the campaign" → an earlier speaker described by the same noun; "the Texan",
+        "the 46-year-old" → the person just spoken of."""
         noun = head.lower_
+        plural = _is_plural(head)
+        nearest_person = None
         for ref in reversed(self.referents):
             if ref.at >= head.i:
                 continue
@@ -212,11 +236,36 @@ class Resolver:
             )
             if cluster is not None and self._cluster_described_as(cluster, noun):
                 return entity if entity is not None else self._cluster_entity(cluster)
+            if entity is not None and cluster is None:
+                desc = self.entities[entity].description
+                if desc is not None and desc.root.lower_ == noun:
+                    return entity
+            if (
+                nearest_person is None and ref.person and not ref.plural
+                and head.i - ref.at <= DESCRIPTION_REACH
+            ):
+                nearest_person = ref
+        if nearest_person is not None and not plural and self._personal_description(head):
+            ref = nearest_person
+            if ref.entity is not None:
+                return ref.entity
+            return self._cluster_entity(ref.cluster) if ref.cluster is not None else None
         return None
+
+    def _personal_description(self, head: Token) -> bool:
+        """A singular description of a person that is not a role the text could give
+        to someone new ("the Texan", "the veteran", "the 46-year-old")."""
+        if head.lower_ in lexicons.word_list("organization_nouns"):
+            return False
+        if head.lower_ in lexicons.word_list("unique_roles"):
+            return False
+        return head.pos_ in ("NOUN", "PROPN", "ADJ") and (
+            is_person_noun(head) or head.pos_ in ("PROPN", "ADJ")
+        )
 
     def _cluster_described_as(self, index: int, noun: str) -> bool:
         cluster = self.names.clusters[index]
-        if noun in {t.rstrip(".") for t in cluster.titles}:
+        if noun in {title_role(t) or t.rstrip(".") for t in cluster.titles}:
             return True
         if noun in {p.lower() for p in cluster.parts}:
             return True  # "the Observatory" for the Syrian Observatory for Human Rights
@@ -224,7 +273,7 @@ class Resolver:
         for start, end in cluster.spans:
             for tok in doc[start:end]:
                 for child in tok.children:
-                    if child.dep_ == "appos" and any(t.lower_ == noun for t in child.subtree):
+                    if child.dep_ == "appos" and child.lower_ == noun:
                         return True
             before = doc[start - 1] if start > 0 else None
             if before is not None and before.lower_ == noun:
@@ -232,6 +281,32 @@ class Resolver:
         return False
 
     # --- entity bookkeeping -----------------------------------------------------
+
+    def _group_entity(self, span: Span, conjuncts: list[Token]) -> int:
+        """"Phil Berger and Tim Moore", "he and his allies": one group source whose
+        members are named where the text names them."""
+        key = span.text.lower()
+        if key not in self.by_text:
+            members = [self.doc[slice(*mention_bounds(c))] for c in conjuncts]
+            for member in members:
+                root = member.root
+                if root.pos_ == "PROPN" and self.names.at(root.i) is None:
+                    self._add_name(self._proper_run(root))
+            self.entities.append(Entity(description=span, plural=True, members=members))
+            self.by_text[key] = len(self.entities) - 1
+        return self.by_text[key]
+
+    def member_names(self, entity: Entity) -> list[str]:
+        """Each member's name (the resolved name for a pronoun), else its words."""
+        out = []
+        for member in entity.members:
+            root = member.root
+            index = self.names.at(root.i)
+            if index is None and root.pos_ == "PRON":
+                found = self._antecedent(root)
+                index = self.entities[found].cluster if found is not None else None
+            out.append(self.names.clusters[index].name if index is not None else member.text)
+        return out
 
     def _cluster_entity(self, cluster: int) -> int:
         if cluster not in self.by_cluster:
@@ -255,6 +330,18 @@ class Resolver:
         head = entity.description.root if entity.description is not None else None
         return head is not None and is_person_noun(head)
 
+    def _add_untagged_names(self) -> None:
+        """Proper names the tagger missed, where news introduces people: subjects
+        and appositions ("Turkey's Prime Minister, Binali Yldrm, …")."""
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or self.names.at(tok.i) is not None:
+                continue
+            if tok.dep_ not in ("nsubj", "nsubjpass", "appos"):
+                continue
+            run = self._proper_run(tok)
+            if len(run) >= 2 or self._looks_personal(run):
+                self._add_name(run)
+
     def _name_referents(self) -> list[_Referent]:
         out = []
         for index, cluster in enumerate(self.names.clusters):
@@ -268,6 +355,17 @@ class Resolver:
                     )
                 )
         return sorted(out, key=lambda r: r.at)
+
+
+def _conjuncts(head: Token, span: Span) -> list[Token]:
+    """The heads of "A and B" inside the mention (just [head] for one)."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and span.start <= child.i < span.end:
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "conj" and span.start <= c.i < span.end)
+    has_and = any(t.lower_ in ("and", "&") for t in span)
+    return out if has_and else [head]
 
 
 def _is_plural(head: Token) -> bool:
@@ -299,7 +397,11 @@ class Resolve:
     def __call__(self, doc: Doc) -> Doc:
         mentions = [q.speaker for q in doc._.whosaid_quotes or () if q.speaker is not None]
         resolver = Resolver(doc)
-        doc._.whosaid_entities = resolver.resolve(mentions)
+        entities = resolver.resolve(mentions)
+        for entity in entities:
+            if entity.members:
+                entity.member_names = resolver.member_names(entity)
+        doc._.whosaid_entities = entities
         doc._.whosaid_names = resolver.names
         return doc
 

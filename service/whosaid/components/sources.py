@@ -28,11 +28,18 @@ from whosaid import lexicons
 from whosaid.components.resolve import Entity, is_person_noun
 from whosaid.names import PERSON, NameCluster, NameIndex, is_given_name
 from whosaid.records import Source, TextSpan
+from whosaid.syntax import Sentences
 
 ANONYMOUS, NAMED, PARTIAL = "anonymous", "named", "partially_named"
 PERSON_T, ORG_T, GROUP_T = "person", "organization", "group"
 # A reason clause longer than this is cut at its first comma.
 REASON_MAX_TOKENS = 16
+# Stems one of which every anonymity or partial-name phrase contains.
+TRIGGERS = (
+    "anonym", "identif", "named", "authoriz", "authoris", "fear", "condition",
+    "first name", "background", "privately", "pseudonym", "nickname", "alias",
+    "handle", "withheld", "unable to", "quoted",
+)
 
 
 class Sources:
@@ -43,16 +50,20 @@ class Sources:
 
     def __call__(self, doc: Doc) -> Doc:
         names: NameIndex | None = doc._.whosaid_names
-        matches = self._phrases(doc)
+        matches = self._phrases(doc, doc.text) if doc._.whosaid_entities else {}
+        sents = Sentences(doc)
         sources = []
         for n, entity in enumerate(doc._.whosaid_entities or ()):
             cluster = names.clusters[entity.cluster] if names and entity.cluster is not None else None
-            sources.append(describe(doc, f"s{n + 1}", entity, cluster, matches))
+            sources.append(describe(doc, f"s{n + 1}", entity, cluster, matches, names, sents))
         doc._.whosaid_sources = sources
         return doc
 
-    def _phrases(self, doc: Doc) -> dict[str, list[Span]]:
+    def _phrases(self, doc: Doc, text: str) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = {"anonymity": [], "partial_name": []}
+        lowered = text.lower()
+        if not any(word in lowered for word in TRIGGERS):
+            return found  # most articles explain no anonymity: skip the matcher
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id].split("#", 1)[0]
             found[label].append(doc[start:end])
@@ -61,23 +72,30 @@ class Sources:
 
 def describe(
     doc: Doc, sid: str, entity: Entity, cluster: NameCluster | None,
-    phrases: dict[str, list[Span]],
+    phrases: dict[str, list[Span]], names: NameIndex | None, sents: Sentences,
 ) -> Source:
     """The source record of one entity."""
     mentions = sorted({(m.start, m.end) for m in entity.mentions})
     spans = [doc[s:e] for s, e in mentions]
-    partial_hint = _near(phrases["partial_name"], spans)
-    reason_span = _near(phrases["anonymity"], spans)
-    if cluster is not None:
+    partial_hint = _near(phrases["partial_name"], spans, sents)
+    reason_span = _near(phrases["anonymity"], spans, sents)
+    if entity.members:
+        identification, entity_type, name = _group_class(doc, entity, names)
+        description = entity.description.text
+    elif cluster is not None:
         identification, entity_type = _named_class(cluster, partial_hint is not None)
-        name = cluster.name if identification != ANONYMOUS else None
+        name = _full_name(cluster, spans) if identification != ANONYMOUS else None
         description = _cluster_description(doc, cluster, spans)
     else:
         head = entity.description.root
         identification, entity_type = _described_class(entity.description, head, entity)
-        name = _org_name(entity.description) if identification == NAMED else None
+        name = None
+        if identification == NAMED:
+            name = _issuer(entity.description, head, names) or _org_name(entity.description)
         description = entity.description.text
-    reason = _reason(reason_span) if reason_span is not None and identification != NAMED else None
+    reason = (
+        _reason(reason_span, sents) if reason_span is not None and identification != NAMED else None
+    )
     return Source(
         id=sid,
         name=name,
@@ -94,9 +112,66 @@ def _named_class(cluster: NameCluster, partial_hint: bool) -> tuple[str, str]:
         return ANONYMOUS, GROUP_T  # "Republicans", "Democrats": a group, unnamed
     if cluster.label != PERSON:
         return NAMED, ORG_T
-    if len(cluster.parts) == 1 and (partial_hint or is_given_name(cluster.parts[0])):
+    # A first name alone is partial; with a title ("Pope Francis", "Mr. Bassem") the
+    # one name identifies the person.
+    alone = len(cluster.parts) == 1 and not cluster.titles
+    if alone and (partial_hint or is_given_name(cluster.parts[0])):
         return PARTIAL, PERSON_T
     return NAMED, PERSON_T
+
+
+def _full_name(cluster: NameCluster, spans: list[Span]) -> str:
+    """The cluster's fullest name; for an organisation, a longer form the mention
+    gives ("the U.S. Court of Appeals for the 6th Circuit")."""
+    name = cluster.name
+    if cluster.is_person:
+        return name
+    for span in spans:
+        text = _org_name(span)
+        if name.lower() in text.lower() and len(text) > len(name) and len(span) <= 12:
+            name = text
+    return name
+
+
+def _group_class(doc: Doc, entity: Entity, names: NameIndex | None) -> tuple[str, str, str | None]:
+    """"A and B": named if a member is named; persons make a group, bodies an
+    organisation ("France and Germany")."""
+    named_members = [
+        names.clusters[names.at(m.root.i)] for m in entity.members
+        if names is not None and names.at(m.root.i) is not None
+    ]
+    bodies = named_members and all(not c.is_person for c in named_members) and len(
+        named_members
+    ) == len(entity.members)
+    entity_type = ORG_T if bodies else GROUP_T
+    if not named_members and not any(
+        n for n, m in zip(entity.member_names, entity.members, strict=False) if n != m.text
+    ):
+        return ANONYMOUS, entity_type, None
+    return NAMED, entity_type, " and ".join(entity.member_names)
+
+
+def _issuer(span: Span, head: Token, names: NameIndex | None) -> str | None:
+    """Who a named document speaks for: "a YouGov poll" → YouGov, "a projection by
+    the consulting firm Oxford Economics" → Oxford Economics."""
+    if head.lower_ not in lexicons.word_list("document_nouns"):
+        return None
+    doc = span.doc
+    candidates = [t for t in span if t.i != head.i and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON"))]
+    if not candidates:
+        return None
+    if names is not None:
+        for tok in candidates:
+            index = names.at(tok.i)
+            if index is not None:
+                return names.clusters[index].name
+    first = candidates[0]
+    run = [first]
+    for tok in doc[first.i + 1 : span.end]:
+        if tok.i == head.i or not (tok.pos_ == "PROPN" or tok.text in ("/", "&", "-")):
+            break
+        run.append(tok)
+    return doc[run[0].i : run[-1].i + 1].text
 
 
 def _described_class(span: Span, head: Token, entity: Entity) -> tuple[str, str]:
@@ -104,8 +179,11 @@ def _described_class(span: Span, head: Token, entity: Entity) -> tuple[str, str]
     word = head.lower_
     orgs = lexicons.word_list("organization_nouns")
     singular = word[:-1] if word.endswith("s") and word[:-1] in orgs else word
+    documents = lexicons.word_list("document_nouns")
     if singular in orgs and not is_person_noun(head):
-        named = _has_named_owner(span, head)
+        named = _has_named_owner(span, head) or (
+            word in documents and any(t.pos_ == "PROPN" for t in span)
+        )
         plural = head.tag_ in ("NNS", "NNPS") and word not in orgs
         if named and not plural:
             return NAMED, ORG_T
@@ -174,26 +252,25 @@ def _clause_text(token: Token) -> str:
     return doc[token.left_edge.i : end].text.strip(" ,")
 
 
-def _near(phrases: list[Span], mentions: list[Span]) -> Span | None:
+def _near(phrases: list[Span], mentions: list[Span], sents: Sentences) -> Span | None:
     """A phrase in the same sentence as a mention, about it: after the mention, or
     in a clause whose subject it is."""
     for phrase in phrases:
         for mention in mentions:
-            if phrase.sent.start != mention.sent.start:
+            if sents.start(phrase.start) != sents.start(mention.start):
                 continue
             if phrase.start >= mention.end or mention.start >= phrase.end:
                 return phrase
     return None
 
 
-def _reason(phrase: Span) -> str:
+def _reason(phrase: Span, sents: Sentences) -> str:
     """The clause a phrase of anonymity belongs to: "asked not to be identified for
     this article", "spoke on condition of anonymity to discuss the meeting"."""
     doc = phrase.doc
     verb = phrase.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.head.i in range(
-        phrase.sent.start, phrase.sent.end
-    ):
+    sent = range(sents.start(phrase.start), sents.end(phrase.start))
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.head.i in sent:
         if verb.dep_ in ("relcl", "advcl", "ROOT", "ccomp", "conj"):
             break
         verb = verb.head

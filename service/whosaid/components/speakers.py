@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from whosaid import extensions  # noqa: F401
+from whosaid import lexicons
 from whosaid.candidates import DIRECT, Cue, Mention, QuoteCandidate
 from whosaid.syntax import has_foreign_object, mention_bounds, subject_of
 from whosaid.view import DocView, MarkTokens
@@ -62,7 +63,7 @@ def direct_cue(view: DocView, quote: QuoteCandidate) -> Cue | None:
     """The cue of a quote in marks, or None when the quote carries none."""
     doc = view.doc
     tokens = view.mark_tokens(quote.mark)
-    text = doc.text[quote.start : quote.end].rstrip()
+    text = view.text[quote.start : quote.end].rstrip()
     right = _right_cue(view, tokens)
     left = _left_cue(view, tokens)
     crossing = _crossing_cue(view, tokens)
@@ -90,12 +91,12 @@ def _right_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
         if after is not None and after.pos_ in ("PROPN", "NOUN"):
             return Cue(nxt.i, nxt.i + 1, "dash", nxt.i)
         return None
-    end = doc[tokens.close].sent.end
+    end = view.sent_end(tokens.close)
     # The parser often starts a new sentence after “…?” or “…!”: the attribution that
     # follows still belongs to the quote when it is all that sentence opens with.
     new_sentence = nxt.i >= end
     if new_sentence:
-        end = nxt.sent.end
+        end = view.sent_end(nxt.i)
     for i in range(nxt.i, min(end, nxt.i + RIGHT_REACH)):
         if view.is_quoted(i) or doc[i].is_quote:
             break
@@ -137,7 +138,7 @@ def _opens_with_attribution(verb: Token, start: int) -> bool:
 
 def _left_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
     doc = view.doc
-    start = max(doc[tokens.open].sent.start, tokens.open - LEFT_REACH)
+    start = max(view.sent_start(tokens.open), tokens.open - LEFT_REACH)
     colon = None
     for i in range(tokens.open - 1, start - 1, -1):
         if view.is_quoted(i) or (doc[i].is_quote and i != tokens.open):
@@ -165,9 +166,9 @@ def _crossing_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
                 and not view.is_quoted(head.i) and _usable(view, cue)
             ):
                 return cue
-    sents = {doc[lo].sent.start, doc[hi].sent.start}
+    sents = {view.sent_start(lo), view.sent_start(hi)}
     for sent_start in sents:
-        for tok in doc[sent_start].sent:
+        for tok in view.sentence(sent_start):
             if (lo <= tok.i <= hi) or view.is_quoted(tok.i):
                 continue
             cue = view.cue_at.get(tok.i)
@@ -189,7 +190,7 @@ def _colon_before_paragraph(view: DocView, tokens: MarkTokens) -> Cue | None:
         i -= 1
     if i < 0 or doc[i].text != ":":
         return None
-    sent = doc[i].sent
+    sent = view.sentence(i)
     for j in range(i - 1, sent.start - 1, -1):
         cue = view.cue_at.get(j)
         if cue is not None and cue.kind in VERB_KINDS and not view.is_quoted(j):
@@ -246,6 +247,9 @@ def _inverted_subject(view: DocView, verb: Token) -> Token | None:
     before = view.neighbour(verb.i, -1)
     if before is None or not (before.is_quote or before.text == ","):
         return None
+    entry = lexicons.verb_forms().get(verb.lower_)
+    if entry is not None and entry.addressee:
+        return None  # "…,” told Reuters": the noun after it is the hearer
     head = None
     for i in range(verb.i + 1, min(len(doc), verb.i + 8)):
         tok = doc[i]
@@ -271,7 +275,7 @@ def _positional_subject(view: DocView, verb: Token) -> Token | None:
         return doc[j]
     if doc[j].text not in (",", ")"):
         return None
-    start = doc[verb.i].sent.start
+    start = view.sent_start(verb.i)
     k = j
     while k > start and not doc[k - 1].is_quote and not view.is_quoted(k - 1):
         k -= 1
@@ -286,7 +290,7 @@ def _positional_subject(view: DocView, verb: Token) -> Token | None:
 
 def _left_phrase(view: DocView, colon: int) -> range:
     doc = view.doc
-    sent_start = doc[colon].sent.start
+    sent_start = view.sent_start(colon)
     start = colon
     while start > sent_start and not doc[start - 1].is_quote and not view.is_quoted(start - 1):
         start -= 1

@@ -42,7 +42,7 @@ PAST_MODALS = frozenset({"would", "could", "might", "should", "had"})
 
 def marks_lost(view: DocView) -> bool:
     """A text that reports speech without a single double quotation mark."""
-    text = view.doc.text
+    text = view.text
     if any(mark in text for mark in DOUBLE_MARKS):
         return False
     return any(c.kind in VERB_KINDS for c in view.cues)
@@ -61,7 +61,7 @@ def lost_mark_quotes(view: DocView) -> list[QuoteCandidate]:
 def _paragraphs(view: DocView) -> Iterator[list[Span]]:
     current: list[Span] = []
     para = None
-    for sent in view.doc.sents:
+    for sent in view.sents:
         first = next((t for t in sent if not t.is_space), None)
         if first is None:
             continue

@@ -43,7 +43,7 @@ def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
     tokens = view.mark_tokens(mark)
     prev = view.neighbour(tokens.open, -1)
     nxt = view.neighbour(tokens.close, +1)
-    text = doc.text[mark.start : mark.end].strip()
+    text = view.text[mark.start : mark.end].strip()
     if not text or (prev is not None and prev.text[-1:] in MARKUP_BEFORE):
         return None
     words = _words(text)
@@ -82,7 +82,7 @@ def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
 def _continues_split_quote(view: DocView, comma: int) -> bool:
     """Is the comma the end of an attribution that interrupts a quote?"""
     doc = view.doc
-    for i in range(comma - 1, max(doc[comma].sent.start, comma - 12) - 1, -1):
+    for i in range(comma - 1, max(view.sent_start(comma), comma - 12) - 1, -1):
         if doc[i].is_quote:
             return i - 1 in view.quoted
     return False
@@ -112,7 +112,7 @@ def _cue_follows(view: DocView, close: int) -> bool:
     if nxt.text in ("—", "–", "--", "-"):
         after = view.neighbour(nxt.i, +1)
         return after is not None and after.pos_ == "PROPN"
-    sent_end = max(doc[close].sent.end, nxt.sent.end)
+    sent_end = max(view.sent_end(close), view.sent_end(nxt.i))
     for i in range(nxt.i, min(sent_end, nxt.i + CUE_REACH + 12)):
         if view.is_quoted(i):
             break
@@ -128,7 +128,7 @@ def _cue_follows(view: DocView, close: int) -> bool:
 
 def _cue_before(view: DocView, comma: int) -> bool:
     """A cue verb or "according to" just before the comma that opens the quote."""
-    sent_start = view.doc[comma].sent.start
+    sent_start = view.sent_start(comma)
     for i in range(comma - 1, max(sent_start, comma - CUE_REACH) - 1, -1):
         if view.is_quoted(i):
             return False
@@ -166,7 +166,7 @@ def _introduced_by_cue(view: DocView, prev: Token) -> bool:
 
 
 def _cue_verb_before(view: DocView, prev: Token) -> Token | None:
-    for i in range(prev.i, max(view.doc[prev.i].sent.start, prev.i - CUE_REACH) - 1, -1):
+    for i in range(prev.i, max(view.sent_start(prev.i), prev.i - CUE_REACH) - 1, -1):
         if view.is_quoted(i):
             return None
         cue = view.cue_at.get(i)

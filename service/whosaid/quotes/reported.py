@@ -54,7 +54,7 @@ def reported_speech(
         if bounds is None or bounds[1] - bounds[0] < 2:
             continue
         span = doc[bounds[0] : bounds[1]]
-        c_start, c_end = _trim_chars(doc.text, span.start_char, span.end_char)
+        c_start, c_end = _trim_chars(view.text, span.start_char, span.end_char)
         if c_end <= c_start or any(_overlap((c_start, c_end), t) > 0.5 for t in taken):
             continue
         holds = [f for f in fragments if f.open_start < c_end and c_start < f.close_end]
@@ -144,7 +144,7 @@ def host_clause(view: DocView, cue: Cue) -> Bounds | None:
     """"The economy, the minister said, will recover." / "As the Times noted, <clause>"
     / "I said, hey, <clause>": the clause the attribution hangs from."""
     verb = view.doc[cue.head]
-    if verb.dep_ not in HOST_DEPS or not _parenthetical(verb):
+    if verb.dep_ not in HOST_DEPS or not _parenthetical(view, verb):
         return None
     if verb.dep_ == "advcl" and not any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
@@ -162,7 +162,7 @@ def host_clause(view: DocView, cue: Cue) -> Bounds | None:
     return (start, end) if end - start >= 3 else None
 
 
-def _parenthetical(verb: Token) -> bool:
+def _parenthetical(view: DocView, verb: Token) -> bool:
     """A short attribution set off by commas (or a sentence edge) with its subject:
     ", officials said,", "As the Times noted,"."""
     doc = verb.doc
@@ -170,8 +170,7 @@ def _parenthetical(verb: Token) -> bool:
     start, end = min(words), max(words) + 1
     if end - start > PARENTHETICAL_MAX or not any(c.dep_ == "nsubj" for c in verb.children):
         return False
-    sent = verb.sent
-    before_ok = start == sent.start or doc[start - 1].text in (",", "—", "–", "(")
+    before_ok = start == view.sent_start(verb.i) or doc[start - 1].text in (",", "—", "–", "(")
     after = doc[end] if end < len(doc) else None
     after_ok = after is None or after.text in (",", ".", "—", "–", ")", ":", "!", "?")
     return before_ok and after_ok
@@ -206,14 +205,14 @@ def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
     clause = according.head
     while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    sent = clause.sent
+    sent_start, sent_end = view.sent_start(clause.i), view.sent_end(clause.i)
     p_start, p_end = _extent(according)
-    if p_start - sent.start <= 1:
-        return p_end, sent.end
+    if p_start - sent_start <= 1:
+        return p_end, sent_end
     c_start, c_end = _extent(clause)
     if p_end < c_end - 1:  # in the middle: "Fundraising, according to X, has surged"
         return c_start, c_end
-    return sent.start, p_start
+    return sent_start, p_start
 
 
 def adjective_clause(view: DocView, cue: Cue) -> Bounds | None:
