@@ -5,13 +5,19 @@ from __future__ import annotations
 import spacy
 
 from whosaid.components import STAGES
+from whosaid.content_model import COMPONENT
 from whosaid.pipeline import EXCLUDED, add_to
+
+EXTRA = ("whosaid_paragraphs", COMPONENT)
 
 
 def test_whosaid_pipeline_has_its_stages_after_the_parse(nlp):
     names = nlp.pipe_names
     assert names.index("whosaid_paragraphs") < names.index("parser")
-    assert [n for n in names if n.startswith("whosaid_") and n != "whosaid_paragraphs"] == list(STAGES)
+    stages = [n for n in names if n.startswith("whosaid_") and n not in EXTRA]
+    assert stages == list(STAGES)
+    # The learned content classifier runs on the parse, before the content stage.
+    assert names.index("parser") < names.index(COMPONENT) < names.index("whosaid_content")
     for name in EXCLUDED:
         assert name not in names
 

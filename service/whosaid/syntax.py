@@ -70,13 +70,18 @@ def is_speech_verb(token: Token) -> bool:
 
 
 def subject_of(
-    verb: Token, depth: int = 3, allowed: Callable[[Token], bool] | None = None
+    verb: Token,
+    depth: int = 3,
+    allowed: Callable[[Token], bool] | None = None,
+    resolve_relative: bool = True,
 ) -> Token | None:
     """The subject that performs ``verb``, climbing coordinated and control verbs.
 
     A relative pronoun subject ("who said") is replaced by the noun it modifies.
     ``allowed`` filters candidate subjects (the parser sometimes gives a speech verb
-    a second subject inside the quotation it introduces).
+    a second subject inside the quotation it introduces). With ``resolve_relative``
+    off, "who" stays "who" (the speakers stage keeps the words the text uses and
+    leaves the antecedent to the resolver).
     """
     current = verb
     for _ in range(depth + 1):
@@ -91,7 +96,7 @@ def subject_of(
             subj = min(subjects, key=lambda c: (c.i > current.i, abs(c.i - current.i)))
             if subj.dep_ == "nsubjpass":
                 return _passive_agent(current)
-            return antecedent(subj)
+            return antecedent(subj) if resolve_relative else subj
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head
         if current.dep_ not in SUBJECT_CHAIN_DEPS or current.head.i == current.i:

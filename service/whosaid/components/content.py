@@ -15,6 +15,7 @@ from whosaid.candidates import DIRECT, QuoteCandidate
 from whosaid.marks import QuotedSpan
 from whosaid.quotes.marked import DIRECT_QUOTE, FRAGMENT, classify_mark
 from whosaid.quotes.lost_marks import lost_mark_quotes
+from whosaid.quotes.learned import learned_contents
 from whosaid.quotes.reported import reported_speech
 from whosaid.view import DocView
 
@@ -43,6 +44,7 @@ def find_quotes(view: DocView) -> list[QuoteCandidate]:
             fragments.append(mark)
     quotes.extend(lost_mark_quotes(view))
     quotes.extend(reported_speech(view, quotes, fragments))
+    quotes.extend(learned_contents(view, quotes, fragments))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
 

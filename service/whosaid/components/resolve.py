@@ -28,7 +28,7 @@ from whosaid import extensions  # noqa: F401
 from whosaid import lexicons
 from whosaid.candidates import Mention
 from whosaid.names import PERSON, NameIndex, title_role
-from whosaid.syntax import mention_bounds
+from whosaid.syntax import RELATIVE_PRONOUNS, mention_bounds
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -116,6 +116,11 @@ class Resolver:
         doc = self.doc
         head = doc[mention.head]
         span = doc[mention.start : mention.end]
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            # "the minister, who said …": the mention is "who", the entity its noun.
+            noun = head.head.head
+            start, end = mention_bounds(noun)
+            return self._entity_for(Mention(start, end, noun.i))
         conjuncts = _conjuncts(head, span)
         if len(conjuncts) > 1:
             return self._group_entity(span, conjuncts)

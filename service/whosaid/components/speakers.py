@@ -24,7 +24,7 @@ from whosaid.view import DocView, MarkTokens
 VERB_KINDS = frozenset({"verb", "attitude"})
 # Cues whose speaker is their grammatical subject; naming and stance verbs attribute
 # reported content, never a direct quote.
-SUBJECT_CUES = VERB_KINDS | {"naming", "stance"}
+SUBJECT_CUES = VERB_KINDS | {"naming", "stance", "predicate"}
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Parts of speech that never head a speaker ("the 46-year-old" heads on an adjective,
 # "one of two witnesses" on a numeral, so those stay allowed).
@@ -205,7 +205,7 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
     if cue.kind in SUBJECT_CUES:
         verb = doc[cue.head]
         head = (
-            subject_of(verb, allowed=lambda t: not view.is_quoted(t.i))
+            subject_of(verb, allowed=lambda t: not view.is_quoted(t.i), resolve_relative=False)
             or _inverted_subject(view, verb)
             or _positional_subject(view, verb)
         )

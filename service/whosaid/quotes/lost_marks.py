@@ -37,15 +37,24 @@ ATTRIBUTION_TAIL_DEPS = frozenset(
      "advcl", "acl", "cc", "conj", "agent", "compound", "prt"}
 )
 PRESENT_TAGS = frozenset({"VBP", "VBZ", "MD"})
+MIN_CLOSINGS = 2
 PAST_MODALS = frozenset({"would", "could", "might", "should", "had"})
 
 
 def marks_lost(view: DocView) -> bool:
-    """A text that reports speech without a single double quotation mark."""
+    """A text that reports speech without a single double quotation mark, and closes
+    at least ``MIN_CLOSINGS`` sentences with an attribution ("…, he said.") as
+    quotes are closed: one such sentence alone is ordinary reported speech."""
     text = view.text
     if any(mark in text for mark in DOUBLE_MARKS):
         return False
-    return any(c.kind in VERB_KINDS for c in view.cues)
+    closings = 0
+    for sent in view.sents:
+        if _closing_attribution(view, sent) is not None:
+            closings += 1
+            if closings >= MIN_CLOSINGS:
+                return True
+    return False
 
 
 def lost_mark_quotes(view: DocView) -> list[QuoteCandidate]:
@@ -150,6 +159,8 @@ def _closing_attribution(view: DocView, sent: Span) -> tuple[int, Cue] | None:
         comma = _comma_before_attribution(verb, sent)
         if comma is None or not _nothing_said_after(verb, sent):
             continue
+        if any(not t.is_punct and not t.is_space for t in doc[verb.right_edge.i + 1 : sent.end]):
+            continue  # "The economy, the minister said, will recover": it interrupts
         if comma - sent.start < 2:
             continue
         return comma, cue

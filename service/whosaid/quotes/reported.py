@@ -112,12 +112,14 @@ def clause_complement(view: DocView, cue: Cue) -> Bounds | None:
 
 
 def _trim_tail(view: DocView, head: Token, bounds: Bounds) -> Bounds:
-    """End the content before what the reporter adds after it: a trailing
-    participle (", pointing to …", ", saying …"), a non-restrictive "which" clause,
-    or a second cue sharing the speaker ("… but warned that …")."""
+    """End the content before what the reporter adds after it: a semicolon, a
+    trailing participle (", pointing to …", ", saying …"), a non-restrictive
+    "which" clause, or a second cue sharing the speaker ("… but warned that …")."""
     doc = view.doc
     start, end = bounds
     for tok in doc[start:end]:
+        if tok.text == ";" and tok.i > head.i:
+            return start, tok.i  # "…; they only learned on Friday …" is the author's
         if tok.i == head.i or tok.i <= start:
             continue
         if view.cue_at.get(tok.i) is not None and tok.dep_ == "conj" and tok.i > head.i:

@@ -1,0 +1,78 @@
+"""Candidate content spans from the parse, for the learned content classifier.
+
+Reported content in news is almost always a constituent next to the word that
+attributes it: a clause, infinitive or object of a verb ("said [that the plan
+failed]", "pledged [to back him]", "criticized [the plan]"), the object of a
+preposition ("talked [about jobs]"), or the clause an attribution interrupts ("[The
+economy], the minister said, [will recover]"). This module lists those constituents
+(about 300 an article, covering 87% of PolNeAR's indirect and mixed contents) and
+registers them as a spaCy suggester, so that a ``spancat`` component can learn which
+of them are attributed content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import Ops, get_current_ops
+from thinc.types import Ragged
+
+# Dependents whose subtree may be what was said.
+CONTENT_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "acl", "advcl", "attr", "oprd", "pcomp", "relcl",
+     "csubj", "nsubj", "dative", "conj", "appos"}
+)
+MAX_TOKENS = 80
+COMPLEMENTISERS = frozenset({"that", "whether", "if"})
+
+
+def content_candidates(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (start, end) that may be attributed content, sorted."""
+    out: set[tuple[int, int]] = set()
+
+    def add(start: int, end: int) -> None:
+        if start < end and doc[start].lower_ in COMPLEMENTISERS and doc[start].dep_ == "mark":
+            start += 1
+        if 0 < end - start <= MAX_TOKENS:
+            out.add((start, end))
+
+    for tok in doc:
+        for child in tok.children:
+            if child.dep_ == "prep":
+                for obj in child.children:
+                    if obj.dep_ in ("pobj", "pcomp"):
+                        add(obj.left_edge.i, obj.right_edge.i + 1)
+            elif child.dep_ in CONTENT_DEPS:
+                add(child.left_edge.i, child.right_edge.i + 1)
+        if tok.dep_ in ("parataxis", "advcl") and tok.head.i != tok.i:
+            host = tok.head
+            start, end = host.left_edge.i, host.right_edge.i + 1
+            t_start, t_end = tok.left_edge.i, tok.right_edge.i + 1
+            if t_start <= start:
+                start = t_end
+            elif t_end >= end:
+                end = t_start
+            add(start, end)
+    return sorted(out)
+
+
+@registry.misc("whosaid.content_suggester.v1")
+def build_content_suggester():
+    """The suggester a ``spancat`` uses: ``content_candidates`` as a Ragged array."""
+
+    def suggest(docs: Iterable[Doc], *, ops: Ops | None = None) -> Ragged:
+        ops = ops or get_current_ops()
+        spans: list[list[int]] = []
+        lengths: list[int] = []
+        for doc in docs:
+            found = content_candidates(doc)
+            spans.extend([s, e] for s, e in found)
+            lengths.append(len(found))
+        lengths_array = ops.asarray1i(lengths)
+        if spans:
+            return Ragged(ops.asarray2i(spans), lengths_array)
+        return Ragged(ops.xp.zeros((0, 0), dtype="i"), lengths_array)
+
+    return suggest
