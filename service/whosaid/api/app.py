@@ -9,6 +9,7 @@ from flask import Flask, request
 
 from whosaid.api import attributions, extension, health, requestid, settings, version
 from whosaid.api.problems import ProblemApi
+from whosaid.web import init_app as init_web
 
 IMPORT_NAME = "whosaid.api"
 
@@ -31,7 +32,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     ``config`` is the last of the configuration layers of ``whosaid.api.settings``.
     """
-    app = WhosaidFlask(IMPORT_NAME)
+    # No static folder of its own: /static/ belongs to the page (whosaid.web).
+    app = WhosaidFlask(IMPORT_NAME, static_folder=None)
     settings.configure(app, config)
     # Records keep the field order of their schema, and text stays readable.
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -40,5 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api = ProblemApi(app)
     for module in (attributions, health, version):
         api.register_blueprint(module.blp)
+    # The page for classes: a plain blueprint, so it stays out of the spec.
+    init_web(app)
     extension.init_app(app)
     return app

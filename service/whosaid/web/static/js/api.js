@@ -1,0 +1,64 @@
+// The one call the page makes: POST /v1/attributions, asking for UTF-16 offsets
+// so that text.slice(start, end) in JavaScript is exactly the quote, whatever
+// emoji or other astral characters come before it.
+
+const ENDPOINT = "/v1/attributions";
+
+/** A failed request, with the fields of its RFC 9457 problem. */
+export class ServiceError extends Error {
+  constructor({ status = null, title, detail = "", requestId = null }) {
+    super(detail ? `${title}: ${detail}` : title);
+    this.name = "ServiceError";
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.requestId = requestId;
+  }
+}
+
+/** The record of `text`, sent under `id`; throws a ServiceError. */
+export async function attribute(text, id) {
+  let response;
+  try {
+    response = await fetch(ENDPOINT, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json, application/problem+json",
+      },
+      body: JSON.stringify({ id, text, options: { offsets: "utf16" } }),
+    });
+  } catch {
+    throw new ServiceError({
+      title: "No answer from whosaid",
+      detail: "The page could not reach the service. Is it still running?",
+    });
+  }
+  if (response.ok) return response.json();
+  throw new ServiceError(await problemOf(response));
+}
+
+/** The problem in an error response; a body that is not one still gets a message. */
+async function problemOf(response) {
+  const requestId = response.headers.get("X-Request-ID");
+  const type = response.headers.get("Content-Type") ?? "";
+  if (type.includes("json")) {
+    try {
+      const body = await response.json();
+      return {
+        status: body.status ?? response.status,
+        title: body.title ?? response.statusText,
+        detail: body.detail ?? "",
+        requestId: body.request_id ?? requestId,
+      };
+    } catch {
+      // Not JSON after all: fall through to the status line.
+    }
+  }
+  return {
+    status: response.status,
+    title: response.statusText || "Error",
+    detail: "The service answered with an error.",
+    requestId,
+  };
+}

@@ -1,0 +1,151 @@
+// The page: read the articles, ask whosaid for each one's record, show them.
+
+import { attribute, ServiceError } from "./api.js";
+import { mergeMixes, mixFigure } from "./chart.js";
+import { h, plural } from "./dom.js";
+import { download, quotesCsv, recordsJson } from "./exporting.js";
+import { ArticleFields, filesMessage } from "./fields.js";
+import { problemText, renderArticle } from "./render.js";
+import { QuoteTips } from "./tips.js";
+
+const $ = (id) => document.getElementById(id);
+
+const form = $("articles-form");
+const analyzeButton = $("analyze");
+const statusRegion = $("status");
+const errorRegion = $("errors");
+const results = $("results");
+const fields = new ArticleFields($("article-fields"), $("article-field-template"));
+const tips = new QuoteTips($("tooltip"));
+let shown = [];
+let busy = false;
+
+function say(message) {
+  statusRegion.textContent = message;
+}
+
+/** Errors in the alert region, one paragraph each; none clears it. */
+function alarm(...messages) {
+  errorRegion.replaceChildren(...messages.map((m) => h("p", {}, m)));
+}
+
+/** The id each article is sent under: its title, else "article-N"; unique. */
+function withIds(articles) {
+  const seen = new Set();
+  return articles.map((article, i) => {
+    let id = article.title || `article-${article.number}`;
+    if (seen.has(id)) id = `${id}-${article.number}`;
+    seen.add(id);
+    return { ...article, id, key: `a${i + 1}` };
+  });
+}
+
+function problemOf(error) {
+  if (error instanceof ServiceError) return error;
+  return { title: "Unexpected error", detail: String(error?.message ?? error) };
+}
+
+async function analyse() {
+  const articles = withIds(fields.articles());
+  if (!articles.length) {
+    alarm("There is nothing to analyse yet: paste an article, or open a .txt file.");
+    fields.focusFirst();
+    return;
+  }
+  busy = true;
+  analyzeButton.setAttribute("aria-disabled", "true");
+  results.setAttribute("aria-busy", "true");
+  alarm();
+  const answers = [];
+  for (const [i, article] of articles.entries()) {
+    say(`Finding the quotes in article ${i + 1} of ${articles.length}…`);
+    try {
+      answers.push({ ...article, record: await attribute(article.text, article.id) });
+    } catch (error) {
+      answers.push({ ...article, problem: problemOf(error) });
+    }
+  }
+  busy = false;
+  analyzeButton.removeAttribute("aria-disabled");
+  results.removeAttribute("aria-busy");
+  show(answers);
+}
+
+function show(answers) {
+  tips.clear();
+  shown = answers.filter((a) => a.record);
+  const failed = answers.filter((a) => a.problem);
+  $("article-results").replaceChildren(...answers.map((a) => renderArticle(a, tips)));
+
+  const overall = $("overall");
+  overall.hidden = shown.length < 2;
+  $("overall-heading").textContent = `All ${shown.length} articles`;
+  $("overall-mix").replaceChildren(
+    ...(shown.length < 2
+      ? []
+      : [mixFigure(mergeMixes(shown.map((a) => a.record.source_mix)), "overall")]),
+  );
+  for (const button of [$("export-json"), $("export-csv")]) button.disabled = !shown.length;
+  results.hidden = false;
+  $("skip-link").hidden = false;
+
+  const quotes = shown.reduce((n, a) => n + a.record.quotes.length, 0);
+  const sources = shown.reduce((n, a) => n + a.record.sources.length, 0);
+  say(
+    `Found ${plural(quotes, "quote")} from ${plural(sources, "source")} in ${plural(shown.length, "article")}.` +
+      (failed.length ? ` ${plural(failed.length, "article")} could not be analysed.` : ""),
+  );
+  alarm(
+    ...failed.map((a) => `Article ${a.number} could not be analysed. ${problemText(a.problem)}`),
+  );
+  $("results-heading").focus();
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (!busy) analyse();
+});
+
+$("add-article").addEventListener("click", () => {
+  fields.add().querySelector("textarea").focus();
+});
+
+async function addFiles(files) {
+  const outcome = await fields.addFiles(files);
+  if (outcome.added.length) say(filesMessage(outcome));
+  alarm(...outcome.skipped.map((name) => `Skipped ${name}: only .txt files can be read.`));
+}
+
+const fileInput = $("file-input");
+fileInput.addEventListener("change", async () => {
+  await addFiles([...fileInput.files]);
+  fileInput.value = "";
+});
+
+// Files may be dropped anywhere on the page; the form shows that it takes them.
+// Without this, a file dropped beside the box would replace the page.
+const hasFiles = (event) => event.dataTransfer?.types.includes("Files");
+document.addEventListener("dragover", (event) => {
+  if (!hasFiles(event)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = "copy";
+  form.classList.add("dragging");
+});
+document.addEventListener("dragleave", (event) => {
+  if (!event.relatedTarget) form.classList.remove("dragging");
+});
+document.addEventListener("drop", (event) => {
+  if (!hasFiles(event)) return;
+  event.preventDefault();
+  form.classList.remove("dragging");
+  addFiles([...event.dataTransfer.files]);
+});
+
+$("export-json").addEventListener("click", () => {
+  download("whosaid-records.json", "application/json", recordsJson(shown));
+});
+$("export-csv").addEventListener("click", () => {
+  download("whosaid-quotes.csv", "text/csv;charset=utf-8", quotesCsv(shown));
+});
+
+fields.add();
