@@ -66,7 +66,10 @@ def parsed(nlp, name: str, gold: list[dict]):
     ).hexdigest()[:10]
     path = OUT / "cache" / f"{name}-{key}.spacy"
     if path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        # The cache keeps the parse, not the token vectors (doc.tensor) that the
+        # learned content classifier reads: recompute them, it is cheap.
+        return list(nlp.get_pipe("tok2vec").pipe(docs)) if "tok2vec" in nlp.pipe_names else docs
     path.parent.mkdir(parents=True, exist_ok=True)
     with nlp.select_pipes(enable=base):
         docs = list(nlp.pipe((d["text"] for d in gold), batch_size=16))

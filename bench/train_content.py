@@ -97,7 +97,10 @@ def main() -> None:
 
     gold = [json.loads(line) for line in devloop.gold_path("dev").open() if line.strip()]
     identity = {json.loads(line)["id"] for line in devloop.gold_path("identity").open() if line.strip()}
-    docs = devloop.parsed(build(), "dev", gold)
+    base = build()
+    docs = devloop.parsed(base, "dev", gold)
+    # The cache holds the parse, not the token vectors the classifier reads.
+    docs = list(base.get_pipe("tok2vec").pipe(docs))
     train = [(d, g) for d, g in zip(docs, gold, strict=True) if devloop.in_train(g["id"]) and g["id"] not in identity]
     val = [(d, g) for d, g in zip(docs, gold, strict=True) if not devloop.in_train(g["id"])]
     print(f"train {len(train)} docs, validation {len(val)} docs")

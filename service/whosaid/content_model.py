@@ -15,6 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder, MultiHashEmbed, build_Tok2Vec_model
+from thinc.api import Model, concatenate
+from thinc.types import Floats2d
 
 from whosaid import lexicons
 from whosaid.quotes import suggest  # noqa: F401  (registers the suggester)
@@ -23,6 +28,41 @@ COMPONENT = "whosaid_content_model"
 SPANS_KEY = "whosaid_content_model"
 LABEL = "CONTENT"
 WEIGHTS = "weights/content_model"
+
+@registry.architectures("whosaid.DocTensor.v1")
+def doc_tensor(width: int) -> Model[list[Doc], list[Floats2d]]:
+    """The token vectors the pipeline's own ``tok2vec`` already computed.
+
+    The tagger and parser share them, so reading them here costs nothing at run
+    time; they are not fine-tuned (no gradient flows back).
+    """
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):
+        ops = model.ops
+        out = [
+            ops.asarray2f(doc.tensor) if doc.tensor.shape == (len(doc), width)
+            else ops.alloc2f(len(doc), width)
+            for doc in docs
+        ]
+        return out, lambda d_out: []
+
+    return Model("doc_tensor", forward, dims={"nO": width})
+
+
+@registry.architectures("whosaid.ContentTok2Vec.v1")
+def content_tok2vec(
+    width: int, extra_width: int, attrs: list[str], rows: list[int]
+) -> Model[list[Doc], list[Floats2d]]:
+    """The pipeline's token vectors, joined by a small trainable embedding of the
+    word, its tag and its dependency label mixed over a window of one token."""
+    trainable = build_Tok2Vec_model(
+        MultiHashEmbed(
+            width=extra_width, attrs=attrs, rows=rows, include_static_vectors=False
+        ),
+        MaxoutWindowEncoder(width=extra_width, window_size=1, maxout_pieces=3, depth=1),
+    )
+    return concatenate(doc_tensor(width), trainable)
+
 
 # One definition of the component, used to train it and to load it.
 CONFIG: dict[str, Any] = {
@@ -34,24 +74,14 @@ CONFIG: dict[str, Any] = {
         "@architectures": "spacy.SpanCategorizer.v1",
         "scorer": {"@layers": "spacy.LinearLogistic.v1"},
         "reducer": {"@layers": "spacy.mean_max_reducer.v1", "hidden_size": 128},
+        # The en_core_web_sm token vectors, trained for tagging and parsing: the
+        # syntax the classifier needs is in them, and they are already computed.
         "tok2vec": {
-            "@architectures": "spacy.Tok2Vec.v2",
-            "embed": {
-                "@architectures": "spacy.MultiHashEmbed.v2",
-                "width": 64,
-                # The parse is part of what the model reads: a span under "said" as
-                # ccomp is a different thing from one under "bought" as dobj.
-                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG", "DEP"],
-                "rows": [5000, 1000, 2500, 1000, 200, 200],
-                "include_static_vectors": False,
-            },
-            "encode": {
-                "@architectures": "spacy.MaxoutWindowEncoder.v2",
-                "width": 64,
-                "window_size": 1,
-                "maxout_pieces": 3,
-                "depth": 3,
-            },
+            "@architectures": "whosaid.ContentTok2Vec.v1",
+            "width": 96,
+            "extra_width": 48,
+            "attrs": ["NORM", "TAG", "DEP"],
+            "rows": [5000, 200, 200],
         },
     },
 }

@@ -79,6 +79,11 @@ def _given() -> dict[str, str]:
     return {k: v[0] if v else "-" for k, v in lexicons.table("given_names").items()}
 
 
+def given_names() -> dict[str, str]:
+    """The given-names lexicon: name → m, f or -."""
+    return _given()
+
+
 def is_title(word: str) -> bool:
     return word.lower() in _titles()
 
@@ -171,6 +176,9 @@ class NameIndex:
             cluster.parts = parts
         cluster.spans.append((span.start, span.end))
         cluster.titles |= titles
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and is_title(before.text):
+            cluster.titles.add(before.text.lower())  # "Gov. [Rick Perry]"
         if cluster.gender is None:
             cluster.gender = self._gender(parts, titles)
         for i in range(span.start, span.end):

@@ -89,7 +89,6 @@ def test_a_quote_with_no_speaker_is_still_returned(run):
     quote = only(record)
     assert quote.kind == "direct"
     assert quote.speaker is None
-    assert quote.to_dict() if hasattr(quote, "to_dict") else True
     assert record.to_dict()["quotes"][0]["speaker"] is None
 
 

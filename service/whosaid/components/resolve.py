@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span, Token
 from whosaid import extensions  # noqa: F401
 from whosaid import lexicons
 from whosaid.candidates import Mention
-from whosaid.names import PERSON, NameIndex, title_role
-from whosaid.syntax import RELATIVE_PRONOUNS, mention_bounds
+from whosaid.names import PERSON, NameIndex, given_names, is_title, title_role
+from whosaid.syntax import RELATIVE_PRONOUNS, mention_bounds, paragraph_index
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -39,6 +39,11 @@ FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 PRONOUN_REACH = 400
 # How far back "the veteran" may look for the person it describes (tokens).
 DESCRIPTION_REACH = 150
+# Each paragraph between a pronoun and a candidate antecedent counts as this many
+# tokens of distance: news rarely carries "he" across paragraphs to someone else.
+PARAGRAPH_PENALTY = 80
+# A named person is the likelier antecedent than an unnamed one at the same distance.
+NAMED_BONUS = 40
 
 
 @dataclass
@@ -70,6 +75,7 @@ class _Referent:
     gender: str | None
     speaker: bool
     subject: bool
+    head: int | None = None  # an unnamed noun phrase not yet an entity: its head
 
 
 class Resolver:
@@ -82,7 +88,10 @@ class Resolver:
         self.by_cluster: dict[int, int] = {}
         self.by_text: dict[str, int] = {}
         self._add_untagged_names()
-        self.referents: list[_Referent] = self._name_referents()
+        self.paragraph = paragraph_index(doc)
+        self.referents: list[_Referent] = sorted(
+            self._name_referents() + self._subject_referents(), key=lambda r: r.at
+        )
 
     def resolve(self, mentions: list[Mention]) -> list[Entity]:
         seen: dict[tuple[int, int], int] = {}
@@ -141,6 +150,9 @@ class Resolver:
         """A name in the mention that contains its head, or a name in apposition."""
         index = self.names.at(head.i)
         if index is not None:
+            cluster = self.names.clusters[index]
+            if cluster.label == "NORP" and span[0].lower_ == "the" and head.tag_ in ("NNP", "NN", "JJ"):
+                return None  # "the Texan", "the Republican": a person described
             return index
         for child in head.children:
             if child.dep_ == "appos":
@@ -167,10 +179,12 @@ class Resolver:
         return self.names.add(span, label)
 
     def _looks_personal(self, span: Span) -> bool:
-        from whosaid.names import is_given_name, is_title
-
         words = [t.text for t in span]
-        return bool(words) and (is_title(words[0]) or is_given_name(words[0]))
+        if not words:
+            return False
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        titled = is_title(words[0]) or (before is not None and is_title(before.text))
+        return titled or (len(words) >= 2 and words[0].lower() in given_names())
 
     def _antecedent(self, pronoun: Token) -> int | None:
         word = pronoun.lower_
@@ -185,18 +199,34 @@ class Resolver:
                 break
             if not self._agrees(word, ref):
                 continue
+            paragraphs_back = self.paragraph[pronoun.i] - self.paragraph[ref.at]
             score = (
-                distance - (60 if ref.speaker else 0) - (20 if ref.subject else 0)
+                distance + PARAGRAPH_PENALTY * paragraphs_back
+                - (60 if ref.speaker else 0) - (20 if ref.subject else 0)
+                - (NAMED_BONUS if self._named(ref) else 0)
                 - 15 * min(self._prior_mentions(ref), 4)
             )
             if best is None or score < best[0]:
                 best = (score, ref)
         if best is None:
             return None
-        ref = best[1]
+        return self._referent_entity(best[1])
+
+    def _named(self, ref: _Referent) -> bool:
+        if ref.cluster is not None:
+            return True
+        return ref.entity is not None and self.entities[ref.entity].cluster is not None
+
+    def _referent_entity(self, ref: _Referent) -> int | None:
         if ref.entity is not None:
             return ref.entity
-        return self._cluster_entity(ref.cluster) if ref.cluster is not None else None
+        if ref.cluster is not None:
+            return self._cluster_entity(ref.cluster)
+        if ref.head is not None:
+            head = self.doc[ref.head]
+            ref.entity = self._description_entity(self.doc[slice(*mention_bounds(head))], head)
+            return ref.entity
+        return None
 
     def _prior_mentions(self, ref: _Referent) -> int:
         """How often the text named this referent before: salience."""
@@ -208,11 +238,18 @@ class Resolver:
             )
         )
 
-    @staticmethod
-    def _agrees(word: str, ref: _Referent) -> bool:
+    def _gender(self, ref: _Referent) -> str | None:
+        """What the text has told of a referent's gender so far."""
+        if ref.entity is not None and self.entities[ref.entity].gender:
+            return self.entities[ref.entity].gender
+        if ref.cluster is not None and self.names.clusters[ref.cluster].gender:
+            return self.names.clusters[ref.cluster].gender
+        return ref.gender
+
+    def _agrees(self, word: str, ref: _Referent) -> bool:
         if word in MALE | FEMALE:
             gender = "m" if word in MALE else "f"
-            return ref.person and not ref.plural and ref.gender in (None, gender)
+            return ref.person and not ref.plural and self._gender(ref) in (None, gender)
         if word in PLURAL:
             return ref.plural or not ref.person
         if word in NEUTER:
@@ -239,7 +276,10 @@ class Resolver:
             cluster = ref.cluster if ref.cluster is not None else (
                 self.entities[entity].cluster if entity is not None else None
             )
-            if cluster is not None and self._cluster_described_as(cluster, noun):
+            if (
+                cluster is not None and self.names.clusters[cluster].label != "NORP"
+                and self._cluster_described_as(cluster, noun)
+            ):
                 return entity if entity is not None else self._cluster_entity(cluster)
             if entity is not None and cluster is None:
                 desc = self.entities[entity].description
@@ -250,11 +290,9 @@ class Resolver:
                 and head.i - ref.at <= DESCRIPTION_REACH
             ):
                 nearest_person = ref
-        if nearest_person is not None and not plural and self._personal_description(head):
-            ref = nearest_person
-            if ref.entity is not None:
-                return ref.entity
-            return self._cluster_entity(ref.cluster) if ref.cluster is not None else None
+        bare = not any(c.i > head.i for c in head.children if c.dep_ != "punct")
+        if nearest_person is not None and not plural and bare and self._personal_description(head):
+            return self._referent_entity(nearest_person)
         return None
 
     def _personal_description(self, head: Token) -> bool:
@@ -262,14 +300,18 @@ class Resolver:
         to someone new ("the Texan", "the veteran", "the 46-year-old")."""
         if head.lower_ in lexicons.word_list("organization_nouns"):
             return False
-        if head.lower_ in lexicons.word_list("unique_roles"):
-            return False
+        if head.lower_ in lexicons.word_list("unique_roles") and not any(
+            c.lower_ in ("former", "ex", "then") for c in head.children
+        ):
+            return False  # "the president" may be someone new; "the former governor" is not
         return head.pos_ in ("NOUN", "PROPN", "ADJ") and (
             is_person_noun(head) or head.pos_ in ("PROPN", "ADJ")
         )
 
     def _cluster_described_as(self, index: int, noun: str) -> bool:
         cluster = self.names.clusters[index]
+        if cluster.is_person and noun in lexicons.word_list("organization_nouns"):
+            return False  # "Clinton's campaign" is the campaign, not Clinton
         if noun in {title_role(t) or t.rstrip(".") for t in cluster.titles}:
             return True
         if noun in {p.lower() for p in cluster.parts}:
@@ -336,16 +378,48 @@ class Resolver:
         return head is not None and is_person_noun(head)
 
     def _add_untagged_names(self) -> None:
-        """Proper names the tagger missed, where news introduces people: subjects
-        and appositions ("Turkey's Prime Minister, Binali Yldrm, …")."""
-        for tok in self.doc:
-            if tok.pos_ != "PROPN" or self.names.at(tok.i) is not None:
+        """Proper names the tagger missed: a run of proper nouns that starts with a
+        known given name or follows a title ("Ivanka Trump", "Gen. Idris"), or
+        that news introduces as a subject or apposition ("Turkey's Prime Minister,
+        Binali Yldrm, …")."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            if doc[i].pos_ != "PROPN" or self.names.at(doc[i].i) is not None:
+                i += 1
                 continue
-            if tok.dep_ not in ("nsubj", "nsubjpass", "appos"):
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and self.names.at(j + 1) is None:
+                j += 1
+            run = doc[i : j + 1]
+            i = j + 1
+            if any(t.ent_type_ and t.ent_type_ not in ("PERSON", "PRODUCT", "WORK_OF_ART") for t in run):
                 continue
-            run = self._proper_run(tok)
-            if len(run) >= 2 or self._looks_personal(run):
+            introduced = any(t.dep_ in ("nsubj", "nsubjpass", "appos") for t in run)
+            if self._looks_personal(run) or (introduced and len(run) >= 2):
                 self._add_name(run)
+
+    def _subject_referents(self) -> list[_Referent]:
+        """Unnamed subjects a pronoun may point back to ("A Syrian obstetrician spoke
+        … she said"): person, group and organisation nouns."""
+        out = []
+        orgs = lexicons.word_list("organization_nouns")
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+                continue
+            if self.names.at(tok.i) is not None:
+                continue
+            person = is_person_noun(tok)
+            if not person and tok.lower_ not in orgs:
+                continue
+            out.append(
+                _Referent(
+                    at=tok.left_edge.i, entity=None, cluster=None, person=person,
+                    plural=_is_plural(tok), gender=None, speaker=False, subject=True,
+                    head=tok.i,
+                )
+            )
+        return out
 
     def _name_referents(self) -> list[_Referent]:
         out = []
@@ -359,7 +433,7 @@ class Resolver:
                         speaker=False, subject=head.dep_ in ("nsubj", "nsubjpass"),
                     )
                 )
-        return sorted(out, key=lambda r: r.at)
+        return out
 
 
 def _conjuncts(head: Token, span: Span) -> list[Token]:

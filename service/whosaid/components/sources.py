@@ -192,6 +192,9 @@ def _described_class(span: Span, head: Token, entity: Entity) -> tuple[str, str]
         return ANONYMOUS, ORG_T
     if entity.plural:
         return ANONYMOUS, GROUP_T
+    if head.pos_ == "NOUN" and not is_person_noun(head):
+        # Events, photos, documents nobody is named for: "its fall", "this photo".
+        return ANONYMOUS, ORG_T
     return ANONYMOUS, PERSON_T
 
 
@@ -231,7 +234,7 @@ def _cluster_description(doc: Doc, cluster: NameCluster, spans: list[Span]) -> s
 def _title_before(doc: Doc, start: int) -> str | None:
     """"Russian Minister of Defense Sergey Shoygu" → "Russian Minister of Defense"."""
     i = start
-    while i > 0 and doc[i - 1].dep_ in ("compound", "amod", "nmod", "prep", "pobj") and not doc[i - 1].is_punct:
+    while i > 0 and doc[i - 1].dep_ in ("compound", "amod", "nmod") and not doc[i - 1].is_punct:
         if doc[i - 1].lower_ in ("the", "a", "an") or doc[i - 1].ent_type_ == PERSON:
             break
         i -= 1

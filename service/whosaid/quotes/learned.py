@@ -51,6 +51,8 @@ def learned_contents(
             f.open_start >= start and f.close_end <= end + 1 for f in fragments
         ):
             continue  # inside a direct quote: the speaker's words, not a report
+        if span.root.dep_ in ("nsubj", "nsubjpass"):
+            continue  # the subject of an attribution is who speaks, not what is said
         cue = _governor(view, span)
         if cue is None:
             continue

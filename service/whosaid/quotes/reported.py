@@ -191,13 +191,19 @@ def infinitive(view: DocView, cue: Cue) -> Bounds | None:
          and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
         None,
     )
-    if comp is None:
+    if comp is None or _asks_anonymity(comp):
         return None
     start, end = _extent(comp)
     hearer = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
     if entry is not None and entry.addressee and hearer is not None:
         start = hearer.left_edge.i  # "asked the candidates to …" keeps who was asked
     return start, end
+
+
+def _asks_anonymity(comp: Token) -> bool:
+    """"asked not to be identified": a condition of the interview, not a report."""
+    passive = any(c.dep_ == "auxpass" for c in comp.children)
+    return passive and comp.lower_ in ("identified", "named", "quoted", "used", "published")
 
 
 def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
@@ -210,6 +216,11 @@ def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
     sent_start, sent_end = view.sent_start(clause.i), view.sent_end(clause.i)
     p_start, p_end = _extent(according)
     if p_start - sent_start <= 1:
+        # "According to X, an Istanbul think tank, <clause>": the clause starts at
+        # its subject, whatever the parser hung between.
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.left_edge.i > p_end:
+            return subj.left_edge.i, sent_end
         return p_end, sent_end
     c_start, c_end = _extent(clause)
     if p_end < c_end - 1:  # in the middle: "Fundraising, according to X, has surged"

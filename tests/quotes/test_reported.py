@@ -1,0 +1,88 @@
+"""Reported speech and mixed quotes (whosaid.quotes.reported)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import only
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("The mayor said that the bridge would reopen in May.",
+         "the bridge would reopen in May", "said", "The mayor"),
+        ("The mayor said the bridge would reopen in May.",
+         "the bridge would reopen in May", "said", "The mayor"),
+        ("The mayor told reporters that the bridge would reopen in May.",
+         "the bridge would reopen in May", "told", "The mayor"),
+        ("The mayor says the bridge will reopen in May.",
+         "the bridge will reopen in May", "says", "The mayor"),
+        ("The bridge will reopen in May, the mayor said.",
+         "The bridge will reopen in May", "said", "the mayor"),
+        ("The mayor warned that the bridge could stay closed.",
+         "the bridge could stay closed", "warned", "The mayor"),
+        ("The ministry said the talks had failed.",
+         "the talks had failed", "said", "The ministry"),
+        ("A new poll found that most voters oppose the plan.",
+         "most voters oppose the plan", "found", "A new poll"),
+        ("Officials pledged to rebuild the school by spring.",
+         "to rebuild the school by spring", "pledged", "Officials"),
+    ],
+)
+def test_reported_speech_forms(run, text, content, cue, speaker):
+    quote = only(run(text))
+    assert quote.kind == "indirect"
+    assert quote.text == content  # no "that", no cue, no speaker
+    assert quote.cue.text == cue
+    assert quote.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the mayor, the bridge will reopen in May.",
+        "The bridge will reopen in May, according to the mayor.",
+    ],
+)
+def test_according_to_on_either_side(run, text):
+    quote = only(run(text))
+    assert quote.text.rstrip(".").lower() == "the bridge will reopen in may"
+    assert quote.cue.text.lower() == "according to"
+    assert quote.speaker.text == "the mayor"
+
+
+def test_an_interrupting_attribution_keeps_the_clause_whole(run):
+    text = "The economy, the minister said, will recover next year."
+    quote = only(run(text))
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("The economy") and "will recover next year" in quote.text
+    assert quote.speaker.text == "the minister"
+
+
+def test_mixed_quote_is_one_record_over_the_whole_content(run):
+    text = 'The senator called the plan "a disaster" that would hurt farmers.'
+    quote = only(run(text))
+    assert quote.kind == "mixed"
+    assert quote.text == 'the plan "a disaster" that would hurt farmers'
+    assert quote.speaker.text == "The senator"
+
+
+def test_mixed_quote_in_a_said_clause(run):
+    text = "The council said the budget was “a fair compromise” for everyone."
+    quote = only(run(text))
+    assert quote.kind == "mixed"
+    assert quote.text == "the budget was “a fair compromise” for everyone"
+
+
+def test_content_first_mixed_quote_takes_its_closing_mark(run):
+    text = 'Both parties "saw the port as a lifeline for the region," said Ana Ruiz.'
+    quote = only(run(text))
+    assert quote.kind == "mixed"
+    assert quote.text == 'Both parties "saw the port as a lifeline for the region,"'
+    assert quote.speaker.text == "Ana Ruiz"
+
+
+def test_a_verb_that_takes_an_infinitive_but_reports_nothing(run):
+    record = run("Prices continued to rise through the winter.")
+    assert record.quotes == ()
