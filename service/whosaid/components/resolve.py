@@ -161,8 +161,8 @@ class Resolver:
                         self.names.at(tok.i)
                     ].is_person:
                         return self.names.at(tok.i)
-                if child.pos_ == "PROPN":
-                    return self._add_name(self.doc[slice(*mention_bounds(child))])
+                if child.pos_ == "PROPN" and self._looks_personal(self._proper_run(child)):
+                    return self._add_name(self._proper_run(child))
         if head.pos_ == "PROPN":
             return self._add_name(self._proper_run(head))
         return None

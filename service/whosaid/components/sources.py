@@ -139,6 +139,7 @@ def _group_class(doc: Doc, entity: Entity, names: NameIndex | None) -> tuple[str
     named_members = [
         names.clusters[names.at(m.root.i)] for m in entity.members
         if names is not None and names.at(m.root.i) is not None
+        and names.clusters[names.at(m.root.i)].label != "NORP"  # "Democrats" names no one
     ]
     bodies = named_members and all(not c.is_person for c in named_members) and len(
         named_members
