@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 DOC_EXTENSIONS = (
+    "whosaid_text",  # str: doc.text, which spaCy rebuilds from the tokens on every read
     "whosaid_marks",  # list[marks.QuotedSpan]: every pair of quotation marks
     "whosaid_cues",  # list[candidates.Cue]: speech verbs, "according to", colons, dashes
     "whosaid_quotes",  # list[candidates.QuoteCandidate]: the quotations found
@@ -16,6 +17,15 @@ DOC_EXTENSIONS = (
     "whosaid_names",  # names.NameIndex: the name clusters the entities point into
     "whosaid_sources",  # list[records.Source]: one record per distinct source
 )
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, read once per document by the first whosaid stage."""
+    text = doc._.whosaid_text
+    if text is None:
+        text = doc.text
+        doc._.whosaid_text = text
+    return text
 
 
 def register() -> None:

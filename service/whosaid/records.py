@@ -89,7 +89,9 @@ def record_from_doc(doc: Doc, id: str | None = None) -> Record:
     """Read the stages' results off ``doc`` into a ``Record``."""
     from whosaid.mix import source_mix
 
-    text = doc.text
+    from whosaid.extensions import doc_text
+
+    text = doc_text(doc)
     raw_sources = list(doc._.whosaid_sources or ())
     entity_source = {n: s for n, s in enumerate(raw_sources)}
     quotes: list[Quote] = []

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from whosaid import lexicons
+from whosaid.extensions import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
@@ -219,7 +220,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def at(self, char: int) -> int:
         """The token that contains (or, for whitespace, precedes) ``char``."""
@@ -252,7 +253,7 @@ def paragraph_index(doc: Doc, text: str | None = None) -> list[int]:
 
     A token holding a newline belongs to the paragraph it closes.
     """
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     if not breaks:
         return [0] * len(doc)

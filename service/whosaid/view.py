@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from whosaid.candidates import Cue
+from whosaid.extensions import doc_text
 from whosaid.marks import QuotedSpan
 from whosaid.syntax import Sentences, TokenIndex, paragraph_index, quoted_tokens
 
@@ -37,7 +38,7 @@ class DocView:
     def of(cls, doc: Doc) -> DocView:
         index = TokenIndex(doc)
         cues = list(doc._.whosaid_cues or ())
-        text = doc.text
+        text = doc_text(doc)
         return cls(
             doc=doc,
             text=text,

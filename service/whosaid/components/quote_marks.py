@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whosaid import extensions  # noqa: F401  (registers the extensions)
+from whosaid.extensions import doc_text
 from whosaid.marks import MarkTable, find_quoted_spans, mark_table
 
 
@@ -19,7 +19,7 @@ class QuoteMarks:
         self.table = table
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = find_quoted_spans(doc.text, self.table)
+        spans = find_quoted_spans(doc_text(doc), self.table)
         doc._.whosaid_marks = spans
         doc.spans["whosaid_marks"] = [
             s

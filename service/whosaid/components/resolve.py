@@ -87,6 +87,7 @@ class Resolver:
         self.entities: list[Entity] = []
         self.by_cluster: dict[int, int] = {}
         self.by_text: dict[str, int] = {}
+        self._descriptor_cache: dict[int, set[str]] = {}
         self._add_untagged_names()
         self.paragraph = paragraph_index(doc)
         self.referents: list[_Referent] = sorted(
@@ -312,20 +313,25 @@ class Resolver:
         cluster = self.names.clusters[index]
         if cluster.is_person and noun in lexicons.word_list("organization_nouns"):
             return False  # "Clinton's campaign" is the campaign, not Clinton
-        if noun in {title_role(t) or t.rstrip(".") for t in cluster.titles}:
-            return True
-        if noun in {p.lower() for p in cluster.parts}:
-            return True  # "the Observatory" for the Syrian Observatory for Human Rights
+        return noun in self._descriptors(index)
+
+    def _descriptors(self, index: int) -> set[str]:
+        """The nouns the text uses of a name: its titles' roles, its own words
+        ("the Observatory"), the heads of its appositions ("Rami Abdulrahman,
+        director of …") and a title-like word before it ("director Rami …")."""
+        if index in self._descriptor_cache:
+            return self._descriptor_cache[index]
+        cluster = self.names.clusters[index]
         doc = self.doc
+        words = {title_role(t) or t.rstrip(".") for t in cluster.titles}
+        words |= {p.lower() for p in cluster.parts}
         for start, end in cluster.spans:
             for tok in doc[start:end]:
-                for child in tok.children:
-                    if child.dep_ == "appos" and child.lower_ == noun:
-                        return True
-            before = doc[start - 1] if start > 0 else None
-            if before is not None and before.lower_ == noun:
-                return True  # "director Rami Abdulrahman" style titles
-        return False
+                words.update(c.lower_ for c in tok.children if c.dep_ == "appos")
+            if start > 0:
+                words.add(doc[start - 1].lower_)
+        self._descriptor_cache[index] = words
+        return words
 
     # --- entity bookkeeping -----------------------------------------------------
 

@@ -24,6 +24,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from whosaid import extensions  # noqa: F401
+from whosaid.extensions import doc_text
 from whosaid import lexicons
 from whosaid.components.resolve import Entity, is_person_noun
 from whosaid.names import PERSON, NameCluster, NameIndex, is_given_name
@@ -50,7 +51,7 @@ class Sources:
 
     def __call__(self, doc: Doc) -> Doc:
         names: NameIndex | None = doc._.whosaid_names
-        matches = self._phrases(doc, doc.text) if doc._.whosaid_entities else {}
+        matches = self._phrases(doc, doc_text(doc)) if doc._.whosaid_entities else {}
         sents = Sentences(doc)
         sources = []
         for n, entity in enumerate(doc._.whosaid_entities or ()):
