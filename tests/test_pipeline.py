@@ -8,7 +8,7 @@ from whosaid.components import STAGES
 from whosaid.content_model import COMPONENT
 from whosaid.pipeline import EXCLUDED, add_to
 
-EXTRA = ("whosaid_paragraphs", COMPONENT)
+EXTRA = ("whosaid_paragraphs", "whosaid_attributes", COMPONENT)
 
 
 def test_whosaid_pipeline_has_its_stages_after_the_parse(nlp):

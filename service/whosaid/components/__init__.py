@@ -1,6 +1,7 @@
 """whosaid's spaCy components, one module per stage; importing registers them."""
 
 from whosaid.components import (  # noqa: F401
+    attributes,
     content,
     cues,
     paragraphs,
