@@ -185,7 +185,7 @@ class Resolver:
             return False
         before = self.doc[span.start - 1] if span.start > 0 else None
         titled = is_title(words[0]) or (before is not None and is_title(before.text))
-        return titled or (len(words) >= 2 and words[0].lower() in given_names())
+        return titled or words[0].lower() in given_names()
 
     def _antecedent(self, pronoun: Token) -> int | None:
         word = pronoun.lower_
@@ -402,7 +402,9 @@ class Resolver:
             if any(t.ent_type_ and t.ent_type_ not in ("PERSON", "PRODUCT", "WORK_OF_ART") for t in run):
                 continue
             introduced = any(t.dep_ in ("nsubj", "nsubjpass", "appos") for t in run)
-            if self._looks_personal(run) or (introduced and len(run) >= 2):
+            if (len(run) >= 2 or introduced) and self._looks_personal(run) or (
+                introduced and len(run) >= 2
+            ):
                 self._add_name(run)
 
     def _subject_referents(self) -> list[_Referent]:

@@ -2,14 +2,14 @@
 
 ``whosaid_content_model`` (a spaCy ``spancat``, see ``whosaid.content_model``)
 scores parse candidates; its spans above ``MIN_SCORE`` that no rule-found quote
-already covers become quotes. The word that governs the span is its cue: a verb
-("leaders weigh [plans for …]"), a noun ("worries [that …]"), or the attribution
-that interrupts it.
+already covers become quotes. Its cue is the cue word that governs the span
+(a verb, adjective or noun of the lexicons: "critics [said] resources …", "worries
+[that …]") or the attribution that interrupts it; a span no cue governs is dropped.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from whosaid.candidates import INDIRECT, MIXED, Cue, QuoteCandidate
 from whosaid.content_model import SPANS_KEY
@@ -75,7 +75,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def _governor(view: DocView, span: Span) -> Cue | None:
-    """The word that attributes the span, as a cue."""
+    """The cue that attributes the span: the interrupting attribution, or the cue
+    word that governs the span."""
     root = span.root
     inside = range(span.start, span.end)
     for child in root.children:  # "[The economy], the minister said, [will …]"
@@ -88,15 +89,6 @@ def _governor(view: DocView, span: Span) -> Cue | None:
         return None
     if head.pos_ == "ADP" and head.head.i not in inside:
         head = head.head
-    known = view.cue_at.get(head.i)
-    if known is not None:
-        return known
-    return Cue(head.i, head.i + 1, _kind(head), head.i)
-
-
-def _kind(token: Token) -> str:
-    if token.pos_ in ("VERB", "AUX"):
-        return {"speech": "verb"}.get(verb_class(token) or "", verb_class(token) or "predicate")
-    if token.pos_ == "ADJ":
-        return "adjective"
-    return "noun"
+    # Only a word of saying, believing or taking a stance attributes: "toured [the
+    # site]" is no report, whatever the classifier thought of the span.
+    return view.cue_at.get(head.i)

@@ -1,0 +1,66 @@
+"""``whosaid_resolve``: speaker mentions resolve to the source the article introduced."""
+
+from __future__ import annotations
+
+
+def sources_of(record):
+    by_id = {s.id: s for s in record.sources}
+    return [(q.speaker.text, by_id[q.speaker.source_id]) for q in record.quotes if q.speaker]
+
+
+def test_a_pronoun_resolves_to_the_person_named_before(run):
+    record = run(
+        "Maria Lopez, the city engineer, inspected the dam on Monday. "
+        "“The dam will hold,” she said."
+    )
+    (mention, source), = sources_of(record)
+    assert mention == "she"
+    assert source.name == "Maria Lopez"
+
+
+def test_pronouns_follow_gender(run):
+    record = run(
+        "Paul Wendt met Sara Ruiz in Bonn. “The talks failed,” she said. "
+        "“We will try again,” he said."
+    )
+    names = [(mention, source.name) for mention, source in sources_of(record)]
+    assert names == [("she", "Sara Ruiz"), ("he", "Paul Wendt")]
+
+
+def test_a_short_name_joins_the_full_name(run):
+    record = run(
+        "“We will rebuild,” said Gen. Tomas Ortega, the army's chief of staff. "
+        "Later, Ortega added: “It will take years.”"
+    )
+    pairs = sources_of(record)
+    assert [m for m, _ in pairs] == ["Gen. Tomas Ortega", "Ortega"]
+    assert len({s.id for _, s in pairs}) == 1
+    assert pairs[0][1].name == "Tomas Ortega"
+
+
+def test_a_description_resolves_to_the_person_it_describes(run):
+    record = run(
+        "Amir Khan, director of the River Trust, toured the flooded banks. "
+        "“The water is clean,” the director said."
+    )
+    quote = next(q for q in record.quotes if q.kind == "direct")
+    source = next(s for s in record.sources if s.id == quote.speaker.source_id)
+    assert quote.speaker.text == "the director"
+    assert source.name == "Amir Khan"
+    assert source.description == "director of the River Trust"
+
+
+def test_who_stays_the_mention_and_resolves_to_its_noun(run):
+    record = run("The minister, who said the budget was balanced, left early.")
+    (mention, source), = sources_of(record)
+    assert mention == "who"
+    assert source.description == "The minister"
+
+
+def test_an_unnamed_source_is_not_merged_into_a_named_one(run):
+    record = run(
+        "“We will win,” said Mayor Ann Cole. “They will lose,” a resident said."
+    )
+    pairs = sources_of(record)
+    assert pairs[0][1].id != pairs[1][1].id
+    assert pairs[1][1].name is None

@@ -1,0 +1,88 @@
+"""``whosaid_sources``: one record per source, with its identification and type."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import only
+
+
+def source_of(record, quote=None):
+    quote = quote or only(record)
+    return next(s for s in record.sources if s.id == quote.speaker.source_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "identification", "entity_type", "name"),
+    [
+        ("“The dam will hold,” said Maria Lopez, the city engineer.",
+         "named", "person", "Maria Lopez"),
+        ("The Ministry of Health said the outbreak was contained.",
+         "named", "organization", "Ministry of Health"),
+        ("Anna Berg and Tom Lund said the company would appeal.",
+         "named", "group", "Anna Berg and Tom Lund"),
+        ("“We are cold,” said Layla, who asked to be identified only by her first name.",
+         "partially_named", "person", "Layla"),
+        ("“The cuts will continue,” said a senior official.",
+         "anonymous", "person", None),
+        ("Residents said the water was rising.",
+         "anonymous", "group", None),
+        ("A new study found that most rivers are polluted.",
+         "anonymous", "organization", None),
+    ],
+)
+def test_identification_and_type(run, text, identification, entity_type, name):
+    source = source_of(run(text))
+    assert (source.identification, source.entity_type, source.name) == (
+        identification, entity_type, name,
+    )
+
+
+def test_description_is_the_apposition(run):
+    source = source_of(run("“The dam will hold,” said Maria Lopez, the city engineer."))
+    assert source.description == "the city engineer"
+
+
+def test_an_unnamed_source_is_described_by_its_own_words(run):
+    source = source_of(run("“The cuts will continue,” said a senior official."))
+    assert source.description == "a senior official"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("“The cuts will continue,” said a senior official, who was not authorized to "
+         "speak publicly.", "not authorized to speak publicly"),
+        ("Officials in Brussels said the deal was close, speaking on condition of "
+         "anonymity.", "speaking on condition of anonymity"),
+        ("“We are cold,” said Layla, who asked to be identified only by her first name "
+         "for fear of reprisals.",
+         "asked to be identified only by her first name for fear of reprisals"),
+    ],
+)
+def test_the_reason_for_anonymity_in_the_texts_words(run, text, reason):
+    source = source_of(run(text))
+    assert source.anonymity_reason == reason
+
+
+def test_a_named_source_has_no_reason(run):
+    source = source_of(run("“The dam will hold,” said Maria Lopez, the city engineer."))
+    assert source.anonymity_reason is None
+
+
+def test_one_record_per_source_with_all_its_mentions_and_quotes(run):
+    text = (
+        "“We will rebuild,” said Gen. Tomas Ortega. “It will take years,” Ortega "
+        "added. “Nobody believes him,” a resident said."
+    )
+    record = run(text)
+    ortega = next(s for s in record.sources if s.name == "Tomas Ortega")
+    assert [m.text for m in ortega.mentions] == ["Gen. Tomas Ortega", "Ortega"]
+    assert all(text[m.start : m.end] == m.text for m in ortega.mentions)
+    assert len(ortega.quote_ids) == 2
+    assert len(record.sources) == 2
+
+
+def test_a_title_with_a_single_name_is_named(run):
+    source = source_of(run("“We must act,” said Pope Francis."))
+    assert (source.identification, source.name) == ("named", "Francis")
