@@ -115,8 +115,10 @@ def name_parts(span: Span) -> tuple[list[str], set[str]]:
     titles: set[str] = set()
     for tok in span:
         text = _POSSESSIVE.sub("", tok.text)
-        if not text or tok.is_punct and text not in ("-",):
+        if not text or (tok.is_punct and text not in ("-",)):
             continue
+        if text != "-" and not any(ch.isalnum() for ch in text):
+            continue  # an emoji or symbol the tagger swept into the name
         if not parts and (is_title(text) or tok.lower_ in ("the", "a", "an")):
             if is_title(text):
                 titles.add(text.lower())

@@ -163,11 +163,16 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             break
     if end - start > MAX_MENTION_TOKENS:
         start, end = _core_bounds(head)
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+    while start < head.i and not _wordlike(doc[start]):
         start += 1
-    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end - 1 > head.i and not _wordlike(doc[end - 1]):
         end -= 1
     return start, end
+
+
+def _wordlike(token: Token) -> bool:
+    """Letters or digits: not punctuation, space or an emoji."""
+    return not token.is_punct and any(ch.isalnum() for ch in token.text)
 
 
 def _is_boundary(token: Token) -> bool:

@@ -13,6 +13,11 @@ from whosaid.marks import QuotedSpan
 from whosaid.syntax import Sentences, TokenIndex, paragraph_index, quoted_tokens
 
 
+def _is_symbol(token: Token) -> bool:
+    """An emoji or pictograph: no letter, digit or punctuation in it."""
+    return not token.is_punct and not any(ch.isalnum() for ch in token.text)
+
+
 @dataclass(frozen=True)
 class MarkTokens:
     """Token positions of one quoted span: its marks and the words between them."""
@@ -60,11 +65,12 @@ class DocView:
         )
 
     def neighbour(self, i: int, step: int) -> Token | None:
-        """The nearest non-space token before (step -1) or after (+1) token ``i``
-        within the same paragraph."""
+        """The nearest word or punctuation mark before (step -1) or after (+1) token
+        ``i`` within the same paragraph; spaces, emoji and other symbols are passed
+        over ("😀 “The café is shut,” …" opens with its quote)."""
         doc = self.doc
         j = i + step
-        while 0 <= j < len(doc) and doc[j].is_space:
+        while 0 <= j < len(doc) and (doc[j].is_space or _is_symbol(doc[j])):
             if "\n" in doc[j].text:
                 return None
             j += step

@@ -152,6 +152,8 @@ class Resolver:
         index = self.names.at(head.i)
         if index is not None:
             cluster = self.names.clusters[index]
+            if len(cluster.parts) == 1 and _common_noun(head):
+                return None  # "Officials" tagged as an organisation
             if cluster.label == "NORP" and span[0].lower_ == "the" and head.tag_ in ("NNP", "NN", "JJ"):
                 return None  # "the Texan", "the Republican": a person described
             return index
@@ -164,7 +166,7 @@ class Resolver:
                         return self.names.at(tok.i)
                 if child.pos_ == "PROPN" and self._looks_personal(self._proper_run(child)):
                     return self._add_name(self._proper_run(child))
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and not _common_noun(head):
             return self._add_name(self._proper_run(head))
         return None
 
@@ -442,6 +444,15 @@ class Resolver:
                     )
                 )
         return out
+
+
+def _common_noun(token: Token) -> bool:
+    """A capitalised role or group noun the tagger called proper ("Officials said"
+    after an emoji or in a headline)."""
+    word = token.lower_
+    singular = word[:-1] if word.endswith("s") else word
+    nouns = lexicons.word_list("person_nouns") | lexicons.word_list("group_nouns")
+    return word in nouns or singular in nouns
 
 
 def _conjuncts(head: Token, span: Span) -> list[Token]:
