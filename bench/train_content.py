@@ -30,10 +30,13 @@ import devloop  # noqa: E402
 
 from whosaid.content_model import COMPONENT, CONFIG, LABEL, SPANS_KEY  # noqa: E402
 from whosaid.pipeline import build  # noqa: E402
+from whosaid.quotes.learned import MIN_SCORE  # noqa: E402
 from whosaid.quotes.suggest import content_candidates  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261122
+# The best epoch is chosen at the threshold whosaid.quotes.learned applies.
+SELECT_AT = str(MIN_SCORE)
 
 
 def positives(doc: Doc, gold: dict) -> list[tuple[int, int]]:
@@ -110,6 +113,7 @@ def main() -> None:
     examples = [example(d, g) for d, g in train]
     optimizer = nlp.initialize(lambda: examples)
     history = []
+    best: tuple[float, bytes] | None = None
     for epoch in range(a.epochs):
         random.shuffle(examples)
         losses: dict[str, float] = {}
@@ -120,6 +124,12 @@ def main() -> None:
         history.append({"epoch": epoch + 1, "loss": round(losses[COMPONENT], 2), "validation": figures,
                         "seconds": round(time.perf_counter() - t, 1)})
         print(json.dumps(history[-1]))
+        f1 = figures[SELECT_AT]["f1"]
+        if best is None or f1 > best[0]:
+            best = (f1, nlp.get_pipe(COMPONENT).to_bytes(exclude=["vocab"]))
+    # Keep the epoch that did best on the validation part at the threshold the
+    # content stage uses.
+    nlp.get_pipe(COMPONENT).from_bytes(best[1], exclude=["vocab"])
 
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -130,6 +140,7 @@ def main() -> None:
         "split": "sha1('whosaid-content-split:' + id) % 5 < 3 -> train; identity-set ids never trained on",
         "train_docs": len(train), "validation_docs": len(val), "seed": SEED, "epochs": a.epochs,
         "history": history,
+        "kept_epoch": max(history, key=lambda h: h["validation"][SELECT_AT]["f1"])["epoch"],
     }
     (out / "training.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"wrote {out}")

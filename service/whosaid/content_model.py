@@ -54,12 +54,12 @@ def content_tok2vec(
     width: int, extra_width: int, attrs: list[str], rows: list[int]
 ) -> Model[list[Doc], list[Floats2d]]:
     """The pipeline's token vectors, joined by a small trainable embedding of the
-    word, its tag and its dependency label mixed over a window of one token."""
+    word, its tag and its dependency label mixed over two windows of one token."""
     trainable = build_Tok2Vec_model(
         MultiHashEmbed(
             width=extra_width, attrs=attrs, rows=rows, include_static_vectors=False
         ),
-        MaxoutWindowEncoder(width=extra_width, window_size=1, maxout_pieces=3, depth=1),
+        MaxoutWindowEncoder(width=extra_width, window_size=1, maxout_pieces=3, depth=2),
     )
     return concatenate(doc_tensor(width), trainable)
 
@@ -79,7 +79,7 @@ CONFIG: dict[str, Any] = {
         "tok2vec": {
             "@architectures": "whosaid.ContentTok2Vec.v1",
             "width": 96,
-            "extra_width": 48,
+            "extra_width": 64,
             "attrs": ["NORM", "TAG", "DEP"],
             "rows": [5000, 200, 200],
         },
