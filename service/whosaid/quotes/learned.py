@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from whosaid.candidates import INDIRECT, MIXED, Cue, QuoteCandidate
 from whosaid.content_model import SPANS_KEY
 from whosaid.marks import QuotedSpan
+from whosaid.quotes.reported import asks_anonymity
 from whosaid.syntax import verb_class
 from whosaid.view import DocView
 
@@ -53,6 +54,8 @@ def learned_contents(
             continue  # inside a direct quote: the speaker's words, not a report
         if span.root.dep_ in ("nsubj", "nsubjpass"):
             continue  # the subject of an attribution is who speaks, not what is said
+        if asks_anonymity(span.root):
+            continue  # "asked [to be identified only by her first name]"
         cue = _governor(view, span)
         if cue is None:
             continue

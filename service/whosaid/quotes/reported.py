@@ -191,7 +191,7 @@ def infinitive(view: DocView, cue: Cue) -> Bounds | None:
          and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
         None,
     )
-    if comp is None or _asks_anonymity(comp):
+    if comp is None or asks_anonymity(comp):
         return None
     start, end = _extent(comp)
     hearer = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
@@ -200,7 +200,7 @@ def infinitive(view: DocView, cue: Cue) -> Bounds | None:
     return start, end
 
 
-def _asks_anonymity(comp: Token) -> bool:
+def asks_anonymity(comp: Token) -> bool:
     """"asked not to be identified": a condition of the interview, not a report."""
     passive = any(c.dep_ == "auxpass" for c in comp.children)
     return passive and comp.lower_ in ("identified", "named", "quoted", "used", "published")
