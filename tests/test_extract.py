@@ -75,5 +75,10 @@ def test_non_text_is_refused():
         extract(b"bytes are not text")  # type: ignore[arg-type]
 
 
+def test_a_lone_surrogate_is_refused_with_its_position():
+    with pytest.raises(ValueError, match="lone surrogate at character 4"):
+        extract("bad \udca0 text")
+
+
 def test_load_builds_the_pipeline_once():
     assert whosaid.load() is whosaid.load()

@@ -29,12 +29,23 @@ def load() -> Language:
     return shared()
 
 
-def extract(text: str, *, id: str | None = None, nlp: Language | None = None) -> Record:
-    """Quotes, speakers and sources of one text."""
+def _checked(text: str) -> str:
+    """The text, or a clear error for what the tokenizer cannot take."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"text is not valid Unicode: a lone surrogate at character {exc.start}"
+        ) from None
+    return text
+
+
+def extract(text: str, *, id: str | None = None, nlp: Language | None = None) -> Record:
+    """Quotes, speakers and sources of one text."""
     nlp = nlp or load()
-    return record_from_doc(nlp(text), id=id)
+    return record_from_doc(nlp(_checked(text)), id=id)
 
 
 def extract_many(
@@ -45,6 +56,8 @@ def extract_many(
 ) -> Iterator[Record]:
     """Records for many ``(id, text)`` pairs, in input order, through ``nlp.pipe``."""
     nlp = nlp or load()
-    stream = nlp.pipe(((text, doc_id) for doc_id, text in items), as_tuples=True, batch_size=batch_size)
+    stream = nlp.pipe(
+        ((_checked(text), doc_id) for doc_id, text in items), as_tuples=True, batch_size=batch_size
+    )
     for doc, doc_id in stream:
         yield record_from_doc(doc, id=doc_id)

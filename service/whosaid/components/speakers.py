@@ -298,11 +298,15 @@ def _left_phrase(view: DocView, colon: int) -> range:
 
 
 def _right_phrase(view: DocView, dash: int) -> range:
+    """The words after a dash, to the end of the phrase ("— Commissioner Z, …")."""
     doc = view.doc
-    end = dash + 1
+    start = dash + 1
+    while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
+        start += 1  # "―\xa0Jorge Falcon": a non-breaking space after the dash
+    end = start
     while end < len(doc) and not doc[end].is_space and doc[end].text not in (",", ".", ";", "("):
         end += 1
-    return range(dash + 1, end)
+    return range(start, end)
 
 
 def _phrase_head(view: DocView, span: range) -> Token | None:
