@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from whosaid.api.engine import READY
 from whosaid.api.extension import EXTENSION
 from whosaid.api.server import THREADS, WORKER_CLASS, Server, bind_address
+from whosaid.api.settings import ENV_CONFIG, FROM_ENVIRONMENT, TIME_LIMIT
 from whosaid.cli import main
 
 BOOT_CEILING_SECONDS = 120  # how long to wait for a worker at most; not asserted
@@ -51,9 +53,26 @@ def test_bind_address(host, bind):
     assert bind_address(host, 80) == bind
 
 
-def test_each_worker_loads_the_app_factory(monkeypatch, nlp):
-    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
-    monkeypatch.delenv("WHOSAID_CONFIG", raising=False)
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG, *FROM_ENVIRONMENT):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_each_worker_loads_the_app_factory(clean_env):
+    """By default a worker's pipeline lives in an extraction process of its own,
+    which the time limit can stop."""
+    engine = Server(host="127.0.0.1", port=8123, workers=1).load().extensions[EXTENSION]
+    try:
+        assert engine.state == READY and engine.isolated
+        assert engine.process_id not in (None, os.getpid())
+    finally:
+        engine.close()
+
+
+def test_without_a_time_limit_the_worker_runs_the_pipeline_itself(clean_env, nlp):
+    clean_env.setenv(TIME_LIMIT, "0")
     app = Server(host="127.0.0.1", port=8123, workers=1).load()
     assert app.extensions[EXTENSION].nlp is nlp  # the process's shared pipeline
 
@@ -107,8 +126,8 @@ def test_whosaid_serve_answers_over_http(tmp_path):
     log = (tmp_path / "serve.log").open("w+")
     # gunicorn's control socket goes to $XDG_RUNTIME_DIR: keep it out of $HOME.
     env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
-    env.pop("GUNICORN_CMD_ARGS", None)
-    env.pop("WHOSAID_CONFIG", None)
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG, *FROM_ENVIRONMENT):
+        env.pop(name, None)
     proc = subprocess.Popen(
         [str(exe), "serve", "--port", str(port), "--workers", "1"],
         stdout=log,

@@ -7,7 +7,15 @@ from typing import Any
 
 from flask import Flask, request
 
-from whosaid.api import attributions, extension, health, requestid, settings, version
+from whosaid.api import (
+    access,
+    attributions,
+    extension,
+    health,
+    requestid,
+    settings,
+    version,
+)
 from whosaid.api.problems import ProblemApi
 
 IMPORT_NAME = "whosaid.api"
@@ -40,5 +48,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api = ProblemApi(app)
     for module in (attributions, health, version):
         api.register_blueprint(module.blp)
+    access.init_app(app, api)
     extension.init_app(app)
     return app
