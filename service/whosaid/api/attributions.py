@@ -154,17 +154,15 @@ def _read(limit_key: str, what: str) -> bytes:
 
 def _query_options() -> dict[str, Any]:
     """The options given as query parameters; ``kinds`` may repeat or hold a
-    comma-separated list."""
+    comma-separated list. An unknown parameter is a 422, as an unknown key in the
+    body is, so that a misspelt option is not silently ignored."""
     raw: dict[str, Any] = {}
-    if "offsets" in request.args:
-        raw["offsets"] = request.args["offsets"]
-    if "kinds" in request.args:
-        raw["kinds"] = [
-            kind
-            for value in request.args.getlist("kinds")
-            for kind in value.split(",")
-            if kind
-        ]
+    for name in request.args:
+        values = request.args.getlist(name)
+        if name == "kinds":
+            raw[name] = [kind for value in values for kind in value.split(",") if kind]
+        else:
+            raw[name] = values[0] if len(values) == 1 else values
     return _load(_options, raw, "query")
 
 
