@@ -197,6 +197,8 @@ class Engine:
                 lambda: process.extract_many(items, self.batch_size, limit * len(items))
             )
         except (TimedOut, Crashed) as exc:
+            if len(items) == 1:
+                return [exc]  # run alone already: again would fail again
             log.warning("a batch of %d failed (%r): one by one", len(items), exc)
         return [self._alone(process, limit, *item) for item in items]
 
