@@ -3,6 +3,7 @@ command line that starts it."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -119,6 +120,29 @@ def _get(url: str) -> tuple[int, dict, dict]:
         return error.code, dict(error.headers), json.load(error)
 
 
+def _a_refused_body_leaves_the_connection_usable(port: int) -> None:
+    """A body refused unread (413 by Content-Length, 415) is dropped by the app:
+    gunicorn drains only 64 KB before closing a connection it called keep-alive."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        for content_type, size, status in [
+            ("application/json", 1_100_000, 413),
+            ("application/xml", 500_000, 415),
+        ]:
+            body = b'{"text": "' + b"x" * size + b'"}'
+            conn.request(
+                "POST", "/v1/attributions", body, {"Content-Type": content_type}
+            )
+            response = conn.getresponse()
+            response.read()
+            assert response.status == status and not response.will_close
+            conn.request("GET", "/v1/health")  # the same connection, reused
+            reused = conn.getresponse()
+            assert reused.status == 200 and json.load(reused) == {"status": "ready"}
+    finally:
+        conn.close()
+
+
 def test_whosaid_serve_answers_over_http(tmp_path):
     """The real thing, once: gunicorn, a worker, the pipeline, a request."""
     port = _free_port()
@@ -157,6 +181,7 @@ def test_whosaid_serve_answers_over_http(tmp_path):
             assert json.load(response)["quotes"][0]["text"] == "Yes,"
         status, headers, body = _get(f"{base}/nowhere")
         assert status == 404 and headers["Content-Type"] == "application/problem+json"
+        _a_refused_body_leaves_the_connection_usable(port)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)

@@ -10,6 +10,7 @@ from flask import Flask, request
 from whosaid.api import (
     access,
     attributions,
+    bodies,
     extension,
     health,
     requestid,
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     requestid.init_app(app)
+    bodies.init_app(app)
     api = ProblemApi(app)
     for module in (attributions, health, version):
         api.register_blueprint(module.blp)
