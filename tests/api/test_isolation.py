@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -115,6 +116,19 @@ def test_a_crash_is_500_and_the_next_document_is_served(iclient, engine, caplog)
     assert engine.process_id != before
     assert f"exit code {pipelines.CRASH_EXIT_CODE}" in caplog.text
     assert post_until_free(iclient, QUOTE).status_code == 200
+
+
+def test_a_process_that_died_idle_costs_no_document_a_500(iclient, engine):
+    post_until_free(iclient, QUOTE)
+    victim = engine.process_id
+    os.kill(victim, signal.SIGKILL)  # the OOM killer, between two requests
+    give_up = time.monotonic() + FREE_WITHIN
+    while not gone(victim) and time.monotonic() < give_up:
+        time.sleep(0.1)
+    first = iclient.post(ONE, json={"text": QUOTE})
+    assert first.status_code in (200, 503)  # served, or "retry": never a 500
+    assert post_until_free(iclient, QUOTE).status_code == 200
+    assert engine.process_id != victim
 
 
 def test_an_engine_error_is_500_and_the_process_lives_on(iclient, engine, caplog):

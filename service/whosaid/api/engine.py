@@ -206,6 +206,8 @@ class Engine:
         self, process: ExtractionProcess, limit: float, doc_id: str | None, text: str
     ) -> Record | Exception:
         try:
+            # The process may be restarting; its load is not the document's time.
+            self._guarded(lambda: process.wait_ready(None))
             return self._guarded(lambda: process.extract(text, doc_id, limit))
         except (TimedOut, EngineError, NotReady) as exc:
             return exc

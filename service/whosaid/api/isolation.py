@@ -180,6 +180,9 @@ class ExtractionProcess:
 
     def _call(self, message: tuple[str, Any], timeout: float | None) -> Any:
         started = time.monotonic()
+        if self._process is not None and not self._process.is_alive():
+            # Died while idle (the OOM killer, say): not this document's fault.
+            self._restart("it had died")
         self.wait_ready(timeout)
         if timeout is not None:
             timeout = max(0.0, timeout - (time.monotonic() - started))
