@@ -40,6 +40,7 @@ MANY = "many"
 READY = "ready"
 FAILED = "failed"
 DONE = "done"
+TAKEN = "taken"
 ERROR = "error"
 # How often the child checks that the worker that started it is still alive.
 ORPHAN_CHECK_SECONDS = 1.0
@@ -179,22 +180,20 @@ class ExtractionProcess:
         self._ready = True
 
     def _call(self, message: tuple[str, Any], timeout: float | None) -> Any:
+        """Hand ``message`` to the child and wait for its answer, all within
+        ``timeout``. A child that was gone before it took the message (killed
+        while idle, by the OOM killer say) is replaced and the message handed to
+        the next one: that is no fault of the document's."""
         started = time.monotonic()
-        if self._process is not None and not self._process.is_alive():
-            # Died while idle (the OOM killer, say): not this document's fault.
+        deadline = None if timeout is None else started + timeout
+        if not self._hand_over(message, deadline, started):
             self._restart("it had died")
-        self.wait_ready(timeout)
-        if timeout is not None:
-            timeout = max(0.0, timeout - (time.monotonic() - started))
+            if not self._hand_over(message, deadline, started):
+                self._restart("it died at once")
+                raise Crashed("the extraction process died before it took the document")
         conn = self._conn
-        assert conn is not None  # set by _spawn; wait_ready raised otherwise
-        try:
-            conn.send(message)
-            answered = conn.poll(timeout)
-        except OSError:
-            self._restart("its pipe broke")
-            raise Crashed("the extraction process died") from None
-        if not answered:
+        assert conn is not None  # _hand_over returned True on it
+        if not conn.poll(_left(deadline)):
             self._restart(
                 f"over the time limit after {time.monotonic() - started:.1f} s"
             )
@@ -208,6 +207,29 @@ class ExtractionProcess:
         if kind == ERROR:
             raise EngineError(value)
         return value
+
+    def _hand_over(
+        self, message: tuple[str, Any], deadline: float | None, started: float
+    ) -> bool:
+        """Send ``message``; whether the child took it (False: it was gone)."""
+        if self._process is not None and not self._process.is_alive():
+            return False
+        self.wait_ready(_left(deadline))
+        conn = self._conn
+        assert conn is not None  # set by _spawn; wait_ready raised otherwise
+        try:
+            conn.send(message)
+            if not conn.poll(_left(deadline)):
+                self._restart(f"no answer after {time.monotonic() - started:.1f} s")
+                raise TimedOut
+            kind, _ = conn.recv()
+        except (EOFError, OSError):
+            return False
+        return kind == TAKEN
+
+
+def _left(deadline: float | None) -> float | None:
+    return None if deadline is None else max(0.0, deadline - time.monotonic())
 
 
 def serve(conn: Connection, build: Callable[[], Language], parent: int) -> None:
@@ -226,6 +248,7 @@ def serve(conn: Connection, build: Callable[[], Language], parent: int) -> None:
     while True:
         try:
             kind, args = conn.recv()
+            conn.send((TAKEN, None))
         except (EOFError, OSError):
             return
         try:
