@@ -23,12 +23,16 @@ import pytest
 
 from tests.api import pipelines
 from tests.api.conftest import assert_problem
+from tests.api.pipelines import blank
+from whosaid.api import create_app
 from whosaid.api.engine import READY, Engine
 from whosaid.api.extension import EXTENSION
 from whosaid.api.isolation import LoadFailed
 from whosaid.api.settings import (
     BATCH_SIZE,
     DEFAULTS,
+    ENV_CONFIG,
+    FROM_ENVIRONMENT,
     LOAD_IN_BACKGROUND,
     PIPELINE,
     TIME_LIMIT,
@@ -83,6 +87,34 @@ def gone(pid: int) -> bool:
 
 def test_the_default_is_a_limited_isolated_engine():
     assert DEFAULTS[TIME_LIMIT] == 30.0
+
+
+@pytest.mark.parametrize(
+    ("value", "limit"), [("12.5", 12.5), ("0", None), ("off", None), (" ", None)]
+)
+def test_the_time_limit_comes_from_the_environment(monkeypatch, nlp, value, limit):
+    for name in (ENV_CONFIG, *FROM_ENVIRONMENT):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(TIME_LIMIT, value)
+    app = create_app({PIPELINE: lambda: nlp} if limit is None else {PIPELINE: blank})
+    try:
+        assert app.config[TIME_LIMIT] == limit
+        assert app.extensions[EXTENSION].isolated is (limit is not None)
+    finally:
+        app.extensions[EXTENSION].close()
+
+
+@pytest.mark.parametrize("value", [-1, "30", True, [3]])
+def test_a_bad_time_limit_is_refused_at_startup(make_app, value):
+    with pytest.raises(ValueError, match=TIME_LIMIT):
+        make_app(**{TIME_LIMIT: value})
+
+
+def test_an_unreadable_time_limit_in_the_environment_is_refused(monkeypatch):
+    monkeypatch.delenv(ENV_CONFIG, raising=False)
+    monkeypatch.setenv(TIME_LIMIT, "thirty")
+    with pytest.raises(ValueError, match=TIME_LIMIT):
+        create_app({PIPELINE: blank})
 
 
 def test_the_pipeline_runs_in_another_process(engine):
