@@ -25,7 +25,7 @@ from tests.api import pipelines
 from tests.api.conftest import assert_problem
 from tests.api.pipelines import blank
 from whosaid.api import create_app
-from whosaid.api.engine import READY, Engine
+from whosaid.api.engine import READY, Busy, Engine
 from whosaid.api.extension import EXTENSION
 from whosaid.api.isolation import LoadFailed
 from whosaid.api.settings import (
@@ -193,6 +193,25 @@ def test_a_batch_loses_only_the_documents_at_fault(iclient):
     statuses = [o["error"]["status"] if "error" in o else 200 for o in out]
     assert statuses == [200, 504, 200, 500, 200, 500]
     assert all(o["quotes"] for o in out if "quotes" in o)
+
+
+def test_a_batch_line_is_503_when_the_engine_cannot_take_it(
+    iclient, engine, monkeypatch
+):
+    """Still loading after a restart, say: the line says retry, the stream goes on."""
+
+    def busy(*args, **kwargs):
+        raise Busy("the extraction process is still starting")
+
+    post_until_free(iclient, QUOTE)
+    monkeypatch.setattr(engine._process, "extract_many", busy)
+    monkeypatch.setattr(engine._process, "extract", busy)
+    docs = [{"id": "a", "text": QUOTE}, {"id": "b", "text": QUOTE}]
+    response = iclient.post(BATCH, json=docs)
+    out = [json.loads(line) for line in response.get_data().split(b"\n") if line]
+    assert [o["id"] for o in out] == ["a", "b"]
+    assert [o["error"]["status"] for o in out] == [503, 503]
+    assert all("busy" in o["error"]["detail"] for o in out)
 
 
 def test_a_request_that_cannot_get_the_engine_in_time_is_503(iclient, engine):

@@ -22,7 +22,13 @@ from marshmallow import Schema, ValidationError
 from whosaid import Record
 from whosaid.api import bodies, requestid, settings
 from whosaid.api.engine import Busy, Engine, NotReady, TimedOut
-from whosaid.api.extension import FAILED_TO_LOAD, abort_for, over_time, ready_engine
+from whosaid.api.extension import (
+    BUSY,
+    FAILED_TO_LOAD,
+    abort_for,
+    over_time,
+    ready_engine,
+)
 from whosaid.api.options import Options, shape
 from whosaid.api.problems import abort, documented, problem
 from whosaid.schemas import (
@@ -295,10 +301,12 @@ def _answer(entries: list[Entry], engine: Engine, options: Options) -> Iterator[
             yield _line(entry, done.get(entry.index), options, engine)
 
 
-def _refusal(exc: TimedOut | NotReady, engine: Engine) -> tuple[int, str]:
+def _refusal(exc: TimedOut | NotReady | Busy, engine: Engine) -> tuple[int, str]:
     """The status and detail of a batch line for a document the engine refused."""
     if isinstance(exc, TimedOut):
         return OVER_TIME, over_time(engine.time_limit)
+    if isinstance(exc, Busy):
+        return UNAVAILABLE, BUSY
     return UNAVAILABLE, FAILED_TO_LOAD
 
 
@@ -315,7 +323,7 @@ def _line(
         body = _record.dump(shape(result, entry.text or "", options))
     else:
         status, detail = entry.status, entry.detail
-        if isinstance(result, TimedOut | NotReady):
+        if isinstance(result, TimedOut | NotReady | Busy):
             status, detail = _refusal(result, engine)
             log.warning(
                 "%s batch document %d (id %r) -> %d %s",

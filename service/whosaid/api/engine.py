@@ -196,7 +196,7 @@ class Engine:
             return self._guarded(
                 lambda: process.extract_many(items, self.batch_size, limit * len(items))
             )
-        except (TimedOut, Crashed) as exc:
+        except (TimedOut, Crashed, Busy) as exc:
             if len(items) == 1:
                 return [exc]  # run alone already: again would fail again
             log.warning("a batch of %d failed (%r): one by one", len(items), exc)
@@ -209,7 +209,7 @@ class Engine:
             # The process may be restarting; its load is not the document's time.
             self._guarded(lambda: process.wait_ready(None))
             return self._guarded(lambda: process.extract(text, doc_id, limit))
-        except (TimedOut, EngineError, NotReady) as exc:
+        except (TimedOut, EngineError, NotReady, Busy) as exc:
             return exc
 
     def _guarded(self, call: Callable[[], T]) -> T:
