@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from whosaid.marks import find_quoted_spans
+from whosaid.marks import MAX_OPEN, find_quoted_spans
 
 
 def inner(text: str) -> list[str]:
@@ -122,3 +124,37 @@ def test_empty_and_whitespace_only_pairs_are_dropped():
 def test_no_marks():
     assert find_quoted_spans("") == []
     assert find_quoted_spans("Plain text with no quotation at all.") == []
+
+
+# Generous bounds: these inputs took 39 s, 36 s and 470 s before pairing was made
+# linear; now they take a fraction of a second. The bound says "not quadratic".
+LINEAR_SECONDS = 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“a " * 10_000,  # ten thousand marks left open in one paragraph
+        "“a ‘b " * 5_000,
+        "‘x " + "bus' " * 20_000,  # plural possessives with no real closer after
+        ("“" + "x" * 8 + "” ") * 90_000,  # 1 MB of ordinary pairs
+    ],
+    ids=["opening", "nested-opening", "possessives", "pairs-1mb"],
+)
+def test_many_marks_are_paired_in_linear_time(text):
+    started = time.perf_counter()
+    spans = find_quoted_spans(text)
+    assert time.perf_counter() - started < LINEAR_SECONDS
+    assert all(text[s.start : s.end].strip() for s in spans)
+
+
+def test_a_quote_after_many_stray_opening_marks_is_still_paired():
+    text = "“stray " * (MAX_OPEN * 2) + "he said “we are here” and left."
+    assert inner(text)[-1] == "we are here"
+
+
+def test_a_possessive_is_skipped_only_when_a_real_closer_follows():
+    assert inner("She said ‘the rebels’ pocket’ and ‘the bus’ went.") == [
+        "the rebels’ pocket",
+        "the bus",
+    ]

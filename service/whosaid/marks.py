@@ -27,6 +27,10 @@ from whosaid import lexicons
 _OPENING_PUNCT = frozenset("([{<—–-/")
 _CLOSING_PUNCT = frozenset(".,;:!?)]}>—–-…/")
 _ELISION_WORD = re.compile(r"[A-Za-z]+|\d+")
+# How many marks may be open at once in a paragraph; real nesting stops at three or
+# four. Past it the oldest open mark is dropped, as an unclosed mark is at the end of
+# its paragraph, so that a run of stray opening marks costs linear time.
+MAX_OPEN = 64
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,9 @@ def find_quoted_spans(text: str, table: MarkTable | None = None) -> list[QuotedS
             marks = marks[1:]
         else:
             pairing.stack = []
+        later = _last_closers(text, marks, table)
         for i, mark in enumerate(marks):
-            _feed(pairing, text, mark, marks[i + 1 :])
+            _feed(pairing, text, mark, i, later)
     return _with_nesting(pairing.spans)
 
 
@@ -215,8 +220,30 @@ def _single_families(table: MarkTable, mark: str) -> bool:
     return any(f.single and (f.can_open(mark) or f.can_close(mark)) for f in table.families)
 
 
-def _feed(p: _Pairing, text: str, mark: _Mark, rest: list[_Mark]) -> None:
-    """Pair one mark against the stack of open marks."""
+def _last_closers(text: str, marks: list[_Mark], table: MarkTable) -> dict[str, int]:
+    """For each single-quote family, the index in ``marks`` of the last mark that can
+    close it and is not itself a plural possessive (what ``_possessive`` looks for
+    after a mark), found once per paragraph rather than once per mark."""
+    last: dict[str, int] = {}
+    for family in table.families:
+        if not family.single:
+            continue
+        for i in range(len(marks) - 1, -1, -1):
+            m = marks[i]
+            if (
+                family.can_close(m.text)
+                and m.right_flanking
+                and text[m.start - 1] not in "sSzZ"
+            ):
+                last[family.name] = i
+                break
+    return last
+
+
+def _feed(
+    p: _Pairing, text: str, mark: _Mark, index: int, later: dict[str, int]
+) -> None:
+    """Pair the ``index``-th mark of its paragraph against the stack of open marks."""
     table = p.table
     single = _single_families(table, mark.text)
     if single and _is_apostrophe(text, mark, table):
@@ -229,12 +256,15 @@ def _feed(p: _Pairing, text: str, mark: _Mark, rest: list[_Mark]) -> None:
 
     if closers and not (only_either and strictly_left):
         depth = _innermost(p.stack, lambda f: f in closers)
-        if depth is not None and single and _possessive(text, mark, p.stack[depth], rest):
-            return
+        if depth is not None and single:
+            if _possessive(text, mark, p.stack[depth], index, later):
+                return
         if depth is not None:
             _close(p, text, depth, mark)
             return
     if openers and not strictly_right:
+        if len(p.stack) >= MAX_OPEN:
+            del p.stack[0]
         p.stack.append(_Open(openers[0], mark))
         return
     if strictly_right:
@@ -242,7 +272,9 @@ def _feed(p: _Pairing, text: str, mark: _Mark, rest: list[_Mark]) -> None:
         # open quote of the same weight, double with double and single with single.
         kind_single = any(f.single for f in closers + openers)
         depth = _innermost(p.stack, lambda f: f.single == kind_single)
-        if depth is not None and not (kind_single and _possessive(text, mark, p.stack[depth], rest)):
+        if depth is not None and not (
+            kind_single and _possessive(text, mark, p.stack[depth], index, later)
+        ):
             _close(p, text, depth, mark)
 
 
@@ -253,17 +285,16 @@ def _innermost(stack: list[_Open], accept) -> int | None:
     return None
 
 
-def _possessive(text: str, mark: _Mark, opened: _Open, rest: list[_Mark]) -> bool:
+def _possessive(
+    text: str, mark: _Mark, opened: _Open, index: int, later: dict[str, int]
+) -> bool:
     """``rebels' pocket`` inside a single-quoted span: keep looking for the real closer."""
     if not opened.family.single or mark.start == 0 or text[mark.start - 1] not in "sSzZ":
         return False
     nxt = text[mark.end] if mark.end < len(text) else None
     if nxt is None or not nxt.isspace():
         return False
-    return any(
-        opened.family.can_close(m.text) and m.right_flanking and text[m.start - 1] not in "sSzZ"
-        for m in rest
-    )
+    return later.get(opened.family.name, -1) > index
 
 
 def _close(p: _Pairing, text: str, depth: int, mark: _Mark) -> None:

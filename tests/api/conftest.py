@@ -14,11 +14,12 @@ from werkzeug.test import TestResponse
 
 from whosaid.api import create_app
 from whosaid.api.requestid import HEADER as REQUEST_ID
-from whosaid.api.settings import ENV_CONFIG, PIPELINE
+from whosaid.api.settings import ENV_CONFIG, FROM_ENVIRONMENT, PIPELINE, TIME_LIMIT
 
 PROBLEM_JSON = "application/problem+json"
 TITLES = {
     400: "Bad Request",
+    401: "Unauthorized",
     404: "Not Found",
     405: "Method Not Allowed",
     413: "Request Entity Too Large",
@@ -26,6 +27,7 @@ TITLES = {
     422: "Unprocessable Entity",
     500: "Internal Server Error",
     503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
 LEAKS = ("Traceback", 'File "', "Error:", "site-packages")
 
@@ -33,12 +35,15 @@ LEAKS = ("Traceback", 'File "', "Error:", "site-packages")
 @pytest.fixture(scope="session")
 def make_app(nlp) -> Callable[..., Flask]:
     """``make_app(KEY=value, ...)``: an app with those settings on the shared
-    pipeline, whatever ``WHOSAID_CONFIG`` says in the environment."""
+    pipeline, whatever the environment says. It runs the pipeline in this process
+    (no time limit) unless told otherwise: tests of the extraction process and of
+    the limit are in test_isolation.py."""
 
     def _make(**config: Any) -> Flask:
         with pytest.MonkeyPatch.context() as mp:
-            mp.delenv(ENV_CONFIG, raising=False)
-            return create_app({PIPELINE: lambda: nlp, **config})
+            for name in (ENV_CONFIG, *FROM_ENVIRONMENT):
+                mp.delenv(name, raising=False)
+            return create_app({PIPELINE: lambda: nlp, TIME_LIMIT: None, **config})
 
     return _make
 

@@ -22,7 +22,11 @@ from whosaid.api.settings import (
     MAX_BATCH_BYTES,
     MAX_DOCUMENT_BYTES,
     PIPELINE,
+    TIME_LIMIT,
 )
+
+# Closures run in this process only: no time limit, so no extraction process.
+IN_PROCESS = {TIME_LIMIT: None}
 
 
 @pytest.fixture
@@ -58,7 +62,7 @@ def test_the_file_in_whosaid_config_overrides_defaults(
     path = tmp_path / name
     path.write_text(content)
     monkeypatch.setenv(ENV_CONFIG, str(path))
-    app = create_app({PIPELINE: counted, BATCH_SIZE: 8})
+    app = create_app({PIPELINE: counted, BATCH_SIZE: 8, **IN_PROCESS})
     assert app.config[MAX_DOCUMENT_BYTES] == 5000  # from the file
     assert app.config[BATCH_SIZE] == 8  # the mapping wins over the file
     assert app.config[MAX_BATCH_BYTES] == DEFAULTS[MAX_BATCH_BYTES]
@@ -67,18 +71,18 @@ def test_the_file_in_whosaid_config_overrides_defaults(
 def test_a_missing_config_file_is_an_error(tmp_path, monkeypatch, counted):
     monkeypatch.setenv(ENV_CONFIG, str(tmp_path / "absent.py"))
     with pytest.raises(OSError):
-        create_app({PIPELINE: counted})
+        create_app({PIPELINE: counted, **IN_PROCESS})
 
 
 @pytest.mark.parametrize("value", [0, -1, "big", True])
 def test_a_bad_limit_is_refused_at_startup(counted, value):
     with pytest.raises(ValueError, match=MAX_DOCUMENT_BYTES):
-        create_app({PIPELINE: counted, MAX_DOCUMENT_BYTES: value})
+        create_app({PIPELINE: counted, MAX_DOCUMENT_BYTES: value, **IN_PROCESS})
 
 
 def test_the_pipeline_is_built_once_and_kept_in_extensions(counted, monkeypatch):
     monkeypatch.delenv(ENV_CONFIG, raising=False)
-    app = create_app({PIPELINE: counted})
+    app = create_app({PIPELINE: counted, **IN_PROCESS})
     client = app.test_client()
     for _ in range(3):
         assert (
@@ -101,7 +105,7 @@ def test_a_pipeline_that_fails_to_load_stops_the_factory(monkeypatch):
         raise OSError("model missing")
 
     with pytest.raises(OSError, match="model missing"):
-        create_app({PIPELINE: broken})
+        create_app({PIPELINE: broken, **IN_PROCESS})
 
 
 def test_an_incoming_request_id_is_honoured(client):

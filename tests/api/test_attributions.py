@@ -159,3 +159,13 @@ def test_a_bad_query_option_is_422_under_query(client):
     problem = assert_problem(response, 422)
     assert problem["errors"]["query"]["offsets"]
     assert "offsets" in problem["detail"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("kind=direct", "kind"), ("offsets=utf16&offsets=codepoint", "offsets")],
+)
+def test_an_unknown_or_repeated_query_option_is_422(client, query, field):
+    """As an unknown key in the body is: a misspelt option is not ignored."""
+    response = client.post(f"{ONE}?{query}", json={"text": QUOTE})
+    assert assert_problem(response, 422)["errors"]["query"][field]

@@ -3,6 +3,7 @@ command line that starts it."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -17,8 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from whosaid.api.engine import READY
 from whosaid.api.extension import EXTENSION
 from whosaid.api.server import THREADS, WORKER_CLASS, Server, bind_address
+from whosaid.api.settings import ENV_CONFIG, FROM_ENVIRONMENT, TIME_LIMIT
 from whosaid.cli import main
 
 BOOT_CEILING_SECONDS = 120  # how long to wait for a worker at most; not asserted
@@ -51,9 +54,26 @@ def test_bind_address(host, bind):
     assert bind_address(host, 80) == bind
 
 
-def test_each_worker_loads_the_app_factory(monkeypatch, nlp):
-    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
-    monkeypatch.delenv("WHOSAID_CONFIG", raising=False)
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG, *FROM_ENVIRONMENT):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_each_worker_loads_the_app_factory(clean_env):
+    """By default a worker's pipeline lives in an extraction process of its own,
+    which the time limit can stop."""
+    engine = Server(host="127.0.0.1", port=8123, workers=1).load().extensions[EXTENSION]
+    try:
+        assert engine.state == READY and engine.isolated
+        assert engine.process_id not in (None, os.getpid())
+    finally:
+        engine.close()
+
+
+def test_without_a_time_limit_the_worker_runs_the_pipeline_itself(clean_env, nlp):
+    clean_env.setenv(TIME_LIMIT, "0")
     app = Server(host="127.0.0.1", port=8123, workers=1).load()
     assert app.extensions[EXTENSION].nlp is nlp  # the process's shared pipeline
 
@@ -100,6 +120,29 @@ def _get(url: str) -> tuple[int, dict, dict]:
         return error.code, dict(error.headers), json.load(error)
 
 
+def _a_refused_body_leaves_the_connection_usable(port: int) -> None:
+    """A body refused unread (413 by Content-Length, 415) is dropped by the app:
+    gunicorn drains only 64 KB before closing a connection it called keep-alive."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        for content_type, size, status in [
+            ("application/json", 1_100_000, 413),
+            ("application/xml", 500_000, 415),
+        ]:
+            body = b'{"text": "' + b"x" * size + b'"}'
+            conn.request(
+                "POST", "/v1/attributions", body, {"Content-Type": content_type}
+            )
+            response = conn.getresponse()
+            response.read()
+            assert response.status == status and not response.will_close
+            conn.request("GET", "/v1/health")  # the same connection, reused
+            reused = conn.getresponse()
+            assert reused.status == 200 and json.load(reused) == {"status": "ready"}
+    finally:
+        conn.close()
+
+
 def test_whosaid_serve_answers_over_http(tmp_path):
     """The real thing, once: gunicorn, a worker, the pipeline, a request."""
     port = _free_port()
@@ -107,8 +150,8 @@ def test_whosaid_serve_answers_over_http(tmp_path):
     log = (tmp_path / "serve.log").open("w+")
     # gunicorn's control socket goes to $XDG_RUNTIME_DIR: keep it out of $HOME.
     env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
-    env.pop("GUNICORN_CMD_ARGS", None)
-    env.pop("WHOSAID_CONFIG", None)
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG, *FROM_ENVIRONMENT):
+        env.pop(name, None)
     proc = subprocess.Popen(
         [str(exe), "serve", "--port", str(port), "--workers", "1"],
         stdout=log,
@@ -138,6 +181,7 @@ def test_whosaid_serve_answers_over_http(tmp_path):
             assert json.load(response)["quotes"][0]["text"] == "Yes,"
         status, headers, body = _get(f"{base}/nowhere")
         assert status == 404 and headers["Content-Type"] == "application/problem+json"
+        _a_refused_body_leaves_the_connection_usable(port)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)

@@ -7,7 +7,16 @@ from typing import Any
 
 from flask import Flask, request
 
-from whosaid.api import attributions, extension, health, requestid, settings, version
+from whosaid.api import (
+    access,
+    attributions,
+    bodies,
+    extension,
+    health,
+    requestid,
+    settings,
+    version,
+)
 from whosaid.api.problems import ProblemApi
 from whosaid.web import init_app as init_web
 
@@ -39,10 +48,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     requestid.init_app(app)
+    bodies.init_app(app)
     api = ProblemApi(app)
     for module in (attributions, health, version):
         api.register_blueprint(module.blp)
     # The page for classes: a plain blueprint, so it stays out of the spec.
     init_web(app)
+    access.init_app(app, api)
     extension.init_app(app)
     return app

@@ -21,8 +21,14 @@ from marshmallow import Schema, ValidationError
 
 from whosaid import Record
 from whosaid.api import bodies, requestid, settings
-from whosaid.api.engine import Engine
-from whosaid.api.extension import ready_engine
+from whosaid.api.engine import Busy, Engine, NotReady, TimedOut
+from whosaid.api.extension import (
+    BUSY,
+    FAILED_TO_LOAD,
+    abort_for,
+    over_time,
+    ready_engine,
+)
 from whosaid.api.options import Options, shape
 from whosaid.api.problems import abort, documented, problem
 from whosaid.schemas import (
@@ -37,6 +43,8 @@ BAD_REQUEST = 400
 TOO_LARGE = 413
 UNPROCESSABLE = 422
 ENGINE_FAILED = 500
+UNAVAILABLE = 503
+OVER_TIME = 504
 QUERY_OPTIONS = [{"in": "query", "schema": AttributionOptionsSchema}]
 ONE_DOCUMENT = "one document"
 
@@ -67,7 +75,7 @@ class Attributions(MethodView):
         },
     )
     @blp.response(200, RecordSchema)
-    @documented(blp, 400, 413, 415, 422, 503)
+    @documented(blp, 400, 401, 413, 415, 422, 503, 504)
     def post(self) -> Record:
         """Attribute the quotes of one document
 
@@ -87,7 +95,11 @@ class Attributions(MethodView):
         oversize = _oversize(text, engine)
         if oversize:
             abort(TOO_LARGE, oversize)
-        record = engine.extract(text, id=doc_id)
+        try:
+            record = engine.extract(text, id=doc_id)
+        except (Busy, TimedOut, NotReady) as exc:
+            abort_for(exc, engine)
+            raise
         return shape(record, text, Options.layered(query, options))
 
 
@@ -114,7 +126,7 @@ class Batch(MethodView):
         description="One line per document, in input order: its record, or an "
         "error line with its id.",
     )
-    @documented(blp, 400, 413, 415, 422, 503)
+    @documented(blp, 400, 401, 413, 415, 422, 503)
     def post(self) -> Response:
         """Attribute the quotes of many documents
 
@@ -148,17 +160,15 @@ def _read(limit_key: str, what: str) -> bytes:
 
 def _query_options() -> dict[str, Any]:
     """The options given as query parameters; ``kinds`` may repeat or hold a
-    comma-separated list."""
+    comma-separated list. An unknown parameter is a 422, as an unknown key in the
+    body is, so that a misspelt option is not silently ignored."""
     raw: dict[str, Any] = {}
-    if "offsets" in request.args:
-        raw["offsets"] = request.args["offsets"]
-    if "kinds" in request.args:
-        raw["kinds"] = [
-            kind
-            for value in request.args.getlist("kinds")
-            for kind in value.split(",")
-            if kind
-        ]
+    for name in request.args:
+        values = request.args.getlist(name)
+        if name == "kinds":
+            raw[name] = [kind for value in values for kind in value.split(",") if kind]
+        else:
+            raw[name] = values[0] if len(values) == 1 else values
     return _load(_options, raw, "query")
 
 
@@ -288,7 +298,16 @@ def _answer(entries: list[Entry], engine: Engine, options: Options) -> Iterator[
         results = engine.extract_batch([(e.id, e.text) for e in todo]) if todo else []
         done = {e.index: result for e, result in zip(todo, results, strict=True)}
         for entry in chunk:
-            yield _line(entry, done.get(entry.index), options)
+            yield _line(entry, done.get(entry.index), options, engine)
+
+
+def _refusal(exc: TimedOut | NotReady | Busy, engine: Engine) -> tuple[int, str]:
+    """The status and detail of a batch line for a document the engine refused."""
+    if isinstance(exc, TimedOut):
+        return OVER_TIME, over_time(engine.time_limit)
+    if isinstance(exc, Busy):
+        return UNAVAILABLE, BUSY
+    return UNAVAILABLE, FAILED_TO_LOAD
 
 
 def _chunks(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
@@ -297,12 +316,24 @@ def _chunks(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
         yield chunk
 
 
-def _line(entry: Entry, result: Record | Exception | None, options: Options) -> str:
+def _line(
+    entry: Entry, result: Record | Exception | None, options: Options, engine: Engine
+) -> str:
     if isinstance(result, Record):
         body = _record.dump(shape(result, entry.text or "", options))
     else:
         status, detail = entry.status, entry.detail
-        if isinstance(result, Exception):
+        if isinstance(result, TimedOut | NotReady | Busy):
+            status, detail = _refusal(result, engine)
+            log.warning(
+                "%s batch document %d (id %r) -> %d %s",
+                requestid.current(),
+                entry.index,
+                entry.id,
+                status,
+                detail,
+            )
+        elif isinstance(result, Exception):
             log.error(
                 "%s batch document %d (id %r) failed",
                 requestid.current(),

@@ -4,16 +4,24 @@ The checks run from the cheapest to the dearest, so that a body of the wrong typ
 is refused before it is read and a body that is too large before it is decoded.
 Each failure stops the request with its own status (415, 413, 400); what breaks
 the schema is the caller's 422.
+
+A body left unread (refused before it was read, or sent where none is expected)
+is read and dropped after the answer is made, up to a bound: gunicorn drains
+only 64 KB of it, then closes the connection, although its answer said
+keep-alive, and the client's next request on that connection fails.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
-from flask import request
-from werkzeug.exceptions import RequestEntityTooLarge
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wsgi import get_input_stream
 
+from whosaid.api import settings
 from whosaid.api.problems import abort
 
 JSON = "application/json"
@@ -22,6 +30,50 @@ TEXT = "text/plain"
 BOM = "\ufeff"
 # Charsets that are UTF-8, or a subset of it.
 UTF8_CHARSETS = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+# How much of an unread body to drop, past the largest body accepted, and for how
+# long at most; beyond either the connection closes.
+DRAIN_MARGIN_BYTES = 1_000_000
+DRAIN_SECONDS = 10.0
+DRAIN_CHUNK = 64 * 1024
+_BODY_READ = "whosaid_body_read"
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_drain)
+
+
+def _drain(response: Response) -> Response:
+    """Drop what is left of the request body, so that the connection stays usable
+    (see the module's docstring)."""
+    stream = _unread()
+    if stream is None:
+        return response
+    config = current_app.config
+    budget = max(config[settings.MAX_DOCUMENT_BYTES], config[settings.MAX_BATCH_BYTES])
+    budget += DRAIN_MARGIN_BYTES
+    give_up = time.monotonic() + DRAIN_SECONDS
+    try:
+        while budget > 0 and time.monotonic() < give_up:
+            chunk = stream.read(min(DRAIN_CHUNK, budget))
+            if not chunk:
+                break
+            budget -= len(chunk)
+    except (OSError, ValueError, HTTPException):
+        pass  # the client is gone or the body is broken: nothing to keep open
+    return response
+
+
+def _unread() -> Any:
+    """The rest of the body, as a stream that ends where the body ends (never a
+    socket read past it, which would wait for the client's next request)."""
+    environ = request.environ
+    if "wsgi.input" not in environ:
+        return None
+    if "wsgi.input_terminated" in environ:
+        return environ["wsgi.input"]  # the server ends it with the body (gunicorn)
+    if g.get(_BODY_READ):
+        return None
+    return get_input_stream(environ)  # Content-Length bytes, or none
 
 
 def content_type(accepted: tuple[str, ...]) -> str:
@@ -48,6 +100,8 @@ def read(limit: int, what: str) -> bytes:
         data = request.get_data(cache=False)
     except RequestEntityTooLarge:
         data = None
+    if data is not None:
+        g.setdefault(_BODY_READ, True)
     if data is None or len(data) > limit:
         abort(413, f"The body is over the limit of {limit:,} bytes for {what}.")
     return data

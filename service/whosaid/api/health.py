@@ -20,6 +20,7 @@ blp = Blueprint(
 
 @blp.route("")
 class Health(MethodView):
+    @blp.doc(security=[])  # load balancers ask without credentials
     @blp.response(200, HealthSchema)
     @documented(blp, 503)
     def get(self) -> dict[str, str]:

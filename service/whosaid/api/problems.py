@@ -28,6 +28,7 @@ SERVER_ERROR = 500
 # than taken from http.HTTPStatus, whose names change between Python versions.
 RESPONSE_NAMES = {
     400: "BadRequest",
+    401: "Unauthorized",
     404: "NotFound",
     405: "MethodNotAllowed",
     413: "ContentTooLarge",
@@ -35,6 +36,7 @@ RESPONSE_NAMES = {
     422: "UnprocessableContent",
     500: "InternalServerError",
     503: "ServiceUnavailable",
+    504: "GatewayTimeout",
 }
 DEFAULT_RESPONSE = "Problem"
 

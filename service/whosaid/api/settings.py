@@ -1,16 +1,19 @@
-"""The service's configuration, in three layers, later ones winning key by key:
+"""The service's configuration, in four layers, later ones winning key by key:
 
 1. ``DEFAULTS`` below;
 2. the file named by the ``WHOSAID_CONFIG`` environment variable, if set: ``.toml``
    (Python ≥ 3.11), ``.json``, or a Python file of upper-case assignments;
-3. the ``config`` mapping given to ``create_app`` (tests use it).
+3. the environment, for the keys of ``FROM_ENVIRONMENT`` (a secret such as the API
+   key is better kept out of files, and containers are configured this way);
+4. the ``config`` mapping given to ``create_app`` (tests use it).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask
@@ -23,6 +26,9 @@ MAX_BATCH_BYTES = "WHOSAID_MAX_BATCH_BYTES"
 BATCH_SIZE = "WHOSAID_BATCH_SIZE"
 LOAD_IN_BACKGROUND = "WHOSAID_LOAD_IN_BACKGROUND"
 PIPELINE = "WHOSAID_PIPELINE"
+TIME_LIMIT = "WHOSAID_TIME_LIMIT"
+API_KEY = "WHOSAID_API_KEY"
+CORS_ORIGINS = "WHOSAID_CORS_ORIGINS"
 
 DEFAULTS: dict[str, Any] = {
     # 1 MB: also within spaCy's default max_length of 1,000,000 characters.
@@ -32,8 +38,21 @@ DEFAULTS: dict[str, Any] = {
     # False: the worker builds the pipeline before it serves; True: it serves at
     # once and /v1/health answers 503 until the pipeline is ready.
     LOAD_IN_BACKGROUND: False,
-    # A callable that returns the spaCy pipeline; None means whosaid.load.
+    # A callable that returns the spaCy pipeline; None means whosaid.load. With a
+    # time limit it runs in the extraction process, so it must be importable (a
+    # module-level function), not a lambda or a closure.
     PIPELINE: None,
+    # Seconds a request may take to get its document through the engine. A news
+    # article takes well under one; 30 s is some 100 KB of prose on a busy core,
+    # and answers before the 60 s a proxy commonly waits. None (or 0): no limit,
+    # and the pipeline runs in the worker itself.
+    TIME_LIMIT: 30.0,
+    # The key every /v1 endpoint but /v1/health asks for (Authorization: Bearer),
+    # or None for an open service.
+    API_KEY: None,
+    # Web origins allowed to call the API from a browser ("https://host[:port]",
+    # or "*"); none by default.
+    CORS_ORIGINS: [],
     "API_TITLE": "whosaid",
     "API_VERSION": __version__,
     "OPENAPI_VERSION": "3.1.0",
@@ -43,24 +62,77 @@ DEFAULTS: dict[str, Any] = {
         "info": {
             "description": "Quotes in English news, who said them, and what kind "
             "of source. Every error is an RFC 9457 problem (application/problem+json)."
-        }
+        },
+        # Documented always; enforced when the server has an API key.
+        "security": [{"bearerAuth": []}],
     },
 }
 _POSITIVE = (MAX_DOCUMENT_BYTES, MAX_BATCH_BYTES, BATCH_SIZE)
+# A bearer token's characters (RFC 6750 b64token); long enough not to be guessed.
+_KEY = re.compile(r"[A-Za-z0-9._~+/-]{16,}=*")
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|\*")
+
+
+def _off_or_seconds(value: str) -> float | None:
+    return None if value.strip().lower() in ("", "0", "none", "off") else float(value)
+
+
+def _origins(value: str) -> list[str]:
+    return [origin.strip() for origin in value.split(",") if origin.strip()]
+
+
+# The keys read from the environment, and how to read each.
+FROM_ENVIRONMENT: dict[str, Callable[[str], Any]] = {
+    TIME_LIMIT: _off_or_seconds,
+    API_KEY: lambda value: value or None,
+    CORS_ORIGINS: _origins,
+}
 
 
 def configure(app: Flask, config: Mapping[str, Any] | None = None) -> None:
-    """Fill ``app.config`` from the three layers and check the result."""
+    """Fill ``app.config`` from the four layers and check the result."""
     app.config.update(DEFAULTS)
     path = os.environ.get(ENV_CONFIG)
     if path:
         _from_file(app, path)
+    for key, read in FROM_ENVIRONMENT.items():
+        if key in os.environ:
+            try:
+                app.config[key] = read(os.environ[key])
+            except ValueError:
+                raise ValueError(f"{key} in the environment: not understood") from None
     if config:
         app.config.update(config)
+    _check(app.config)
+
+
+def _check(config: dict[str, Any]) -> None:
+    """Refuse, at startup, a setting the service would misuse later."""
     for key in _POSITIVE:
-        value = app.config[key]
+        value = config[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{key} must be a positive integer, not {value!r}")
+    limit = config[TIME_LIMIT]
+    if limit == 0:
+        config[TIME_LIMIT] = limit = None
+    if limit is not None and (
+        isinstance(limit, bool) or not isinstance(limit, int | float) or limit < 0
+    ):
+        raise ValueError(f"{TIME_LIMIT} must be a number of seconds or None")
+    key = config[API_KEY]
+    if key is not None and not (isinstance(key, str) and _KEY.fullmatch(key)):
+        # The key itself stays out of the message, which may reach a log.
+        raise ValueError(
+            f"{API_KEY} must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / -"
+        )
+    origins = config[CORS_ORIGINS]
+    if isinstance(origins, str):
+        config[CORS_ORIGINS] = origins = _origins(origins)
+    for origin in origins:
+        if not (isinstance(origin, str) and _ORIGIN.fullmatch(origin)):
+            raise ValueError(
+                f"{CORS_ORIGINS}: {origin!r} is not an origin (https://host[:port])"
+            )
 
 
 def _from_file(app: Flask, path: str) -> None:

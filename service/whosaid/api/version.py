@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from spacy.util import get_package_version
 
 from whosaid import __version__, lexicons
+from whosaid.api.problems import documented
 from whosaid.pipeline import BASE_MODEL
 from whosaid.schemas import VersionSchema
 
@@ -37,6 +38,7 @@ def versions() -> dict[str, object]:
 @blp.route("")
 class Version(MethodView):
     @blp.response(200, VersionSchema)
+    @documented(blp, 401)
     def get(self) -> dict[str, object]:
         """Versions of what is answering"""
         return versions()
