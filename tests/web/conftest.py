@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from whosaid.api import create_app
-from whosaid.api.settings import ENV_CONFIG, MAX_DOCUMENT_BYTES, PIPELINE
+from whosaid.api.settings import ENV_CONFIG, MAX_DOCUMENT_BYTES, PIPELINE, TIME_LIMIT
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("WHOSAID_CHROMIUM", "/usr/bin/chromium"))
@@ -47,8 +47,10 @@ def web_app(nlp) -> Flask:
     """The app, on the session's pipeline, whatever ``WHOSAID_CONFIG`` says."""
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv(ENV_CONFIG, raising=False)
+        # The session's pipeline in this process: no extraction process, so no
+        # time limit (the API tests cover the limit).
         return create_app(
-            {PIPELINE: lambda: nlp, MAX_DOCUMENT_BYTES: PAGE_MAX_DOCUMENT_BYTES}
+            {PIPELINE: lambda: nlp, MAX_DOCUMENT_BYTES: PAGE_MAX_DOCUMENT_BYTES, TIME_LIMIT: None}
         )
 
 
