@@ -6,12 +6,13 @@ reported on standard error by name (and in the errors file) and the rest go on.
 
 Exit codes: 0 when everything was done; 1 when some inputs or documents failed
 (the others are written); 2 for a usage error or a run that could not start or go
-on (a file that cannot be resumed, a worker process died);
+on (a file that cannot be resumed, no Dask scheduler, a worker process died);
 130 when interrupted. After 1, 2 or 130, ``--resume`` continues.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from whosaid import __version__
 EXIT_FAILED = 1
 EXIT_STOPPED = 2
 EXIT_INTERRUPTED = 130
+BATCH_EXTRA = "pip install 'whosaid[batch]'"
 
 
 class Stopped(click.ClickException):
@@ -58,7 +60,15 @@ def main() -> None:
     "--workers",
     type=click.IntRange(1, 512),
     default=None,
-    help="Processes to run, each with its own pipeline. Default: 1.",
+    help="Processes to run, each with its own pipeline. Default: 1; with "
+    "--dask local, one per CPU.",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    default=None,
+    help="Run on the Dask scheduler at ADDRESS (host:port), or on a new local "
+    "cluster of --workers processes with 'local'.",
 )
 @click.option(
     "--resume",
@@ -85,6 +95,7 @@ def extract(
     output: str | None,
     fmt: str | None,
     workers: int | None,
+    dask: str | None,
     resume: bool,
     errors_file: str | None,
     batch_size: int,
@@ -100,6 +111,10 @@ def extract(
     to_file = output not in (None, "-")
     if resume and not to_file:
         raise click.UsageError("--resume needs -o OUT: it continues the file")
+    if dask and dask != "local" and workers:
+        raise click.UsageError(
+            "--workers is for local runs; a Dask cluster has its own"
+        )
     errors_path = Path(errors_file) if errors_file else None
     if errors_path is None and to_file:
         errors_path = errors_path_for(output)
@@ -121,7 +136,7 @@ def extract(
         )
     errors = ErrorLog(errors_path)
     try:
-        with _runner(workers) as runner:
+        with _runner(workers, dask) as runner:
             summary = run(
                 Inputs(inputs),
                 out,
@@ -156,10 +171,16 @@ def extract(
         sys.exit(EXIT_FAILED)
 
 
-def _runner(workers: int | None):
-    """In this process, or a local process pool."""
+def _runner(workers: int | None, dask: str | None):
+    """In this process, a local process pool, or Dask."""
     from whosaid.batch import InProcess, ProcessPool
 
+    if dask:
+        try:
+            from whosaid.batch.cluster import DaskCluster
+        except ImportError as exc:
+            raise Stopped(f"--dask needs dask.distributed: {BATCH_EXTRA}") from exc
+        return DaskCluster(dask, workers or os.cpu_count())
     if workers and workers > 1:
         return ProcessPool(workers)
     return InProcess()

@@ -127,6 +127,7 @@ def test_default_errors_file_name():
     [
         (["--resume"], "--resume needs -o OUT"),
         (["-o", "o.jsonl", "--errors", "o.jsonl"], "--errors must not be the output"),
+        (["--dask", "tcp://127.0.0.1:1", "--workers", "2"], "--workers is for local"),
         (["--format", "xml"], "'xml' is not one of"),
     ],
 )

@@ -1,5 +1,5 @@
-"""Running the engine over many documents, in input order: in this process, or in
-a pool of local processes.
+"""Running the engine over many documents, in input order: in this process, in a
+pool of local processes, or on a Dask cluster (``whosaid.batch.cluster``).
 
 Documents travel in chunks of ``batch_size``. Each process builds the pipeline
 once (``whosaid.load`` keeps it per process) and runs its chunks through
@@ -28,7 +28,7 @@ from whosaid.batch.writers import ErrorLog, Output
 # Chunks in flight per worker: one running and one waiting, so no worker idles.
 WINDOW_PER_WORKER = 2
 # Workers are started fresh rather than forked: a forked copy of a process with
-# threads (tqdm's monitor) can deadlock.
+# threads (tqdm's monitor, Dask's event loop) can deadlock.
 START_METHOD = "spawn"
 
 Result = tuple[dict[str, Any] | None, str | None]
