@@ -1,13 +1,14 @@
-"""Batch runs for ``whosaid extract``: many documents from folders, JSONL (plain
-or gzip) and CSV, to JSONL or CSV, resumable, on local processes or a Dask
-cluster.
+"""Batch runs for ``whosaid extract`` and ``whosaid mix``: many documents from
+folders, JSONL (plain or gzip) and CSV, to JSONL or CSV, resumable, on local
+processes or a Dask cluster.
 
 - ``readers``: inputs → ``Item``s with unique ids;
 - ``writers``: records → JSONL or CSV, ``OUT.part`` → ``OUT``, ``--resume``, the
   errors file;
 - ``runners``: the engine over chunks in this process or a process pool, in
   input order, with a progress bar;
-- ``cluster``: the same on Dask (optional ``batch`` extra).
+- ``cluster``: the same on Dask (optional ``batch`` extra);
+- ``report``: the source mix of a batch as a table, a CSV and a chart.
 """
 
 from __future__ import annotations
