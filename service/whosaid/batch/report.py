@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ LABELS = {
 COLOURS = {"named": "#0072B2", "partially_named": "#E69F00", "anonymous": "#CC79A7"}
 SOURCES_COLOUR, QUOTES_COLOUR = "#BBBBBB", "#555555"
 BAR = 0.7  # bar thickness, in rows
+LABEL_WIDTH = 28  # characters per line of a source's name on the chart
 PNG_SIZE = (11, 6.5)  # inches
 PNG_DPI = 110
 
@@ -330,7 +332,8 @@ def write_png(bm: BatchMix, path: str) -> None:
             color=[COLOURS[t.identification] for t in bm.top],
         )
         ax.bar_label(bars, padding=2, fontsize=8)
-        ax.set_yticks(range(len(bm.top)), [t.name for t in bm.top], fontsize=9)
+        labels = [textwrap.fill(t.name, LABEL_WIDTH) for t in bm.top]
+        ax.set_yticks(range(len(bm.top)), labels, fontsize=9)
         ax.set_ylim(max(len(bm.top), 5) - 0.5, -0.5)
     else:
         ax.text(0.5, 0.5, "no named sources", ha="center", transform=ax.transAxes)
