@@ -39,6 +39,75 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("results", nargs=-1, required=True)
+@click.option(
+    "--png", metavar="FILE", default=None, help="Draw the mix as a PNG chart."
+)
+@click.option(
+    "--csv", "csv_file", metavar="FILE", default=None, help="Write the mix as CSV."
+)
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 1000),
+    help="How many of the most-quoted sources to list.",
+)
+def mix(
+    results: tuple[str, ...], png: str | None, csv_file: str | None, top: int
+) -> None:
+    """The source mix of a batch, from the JSONL output of whosaid extract: sources
+    and quotes that are named, partially named or anonymous, persons,
+    organizations or groups, and the most-quoted sources. A table on standard
+    output; with --csv a CSV, with --png a chart."""
+    from whosaid.batch.report import (
+        ReportError,
+        batch_mix,
+        read_results,
+        table,
+        write_csv,
+    )
+
+    try:
+        report = batch_mix(read_results(results), top=top)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(table(report), nl=False)
+    if csv_file:
+        write_csv(report, csv_file)
+    if png:
+        try:
+            from whosaid.batch.report import write_png
+
+            write_png(report, png)
+        except ImportError as exc:
+            raise click.ClickException(
+                f"--png needs matplotlib: {BATCH_EXTRA}"
+            ) from exc
+
+
+def _runner(workers: int | None, dask: str | None):
+    """In this process, a local process pool, or Dask."""
+    from whosaid.batch import InProcess, ProcessPool
+
+    if dask:
+        try:
+            from whosaid.batch.cluster import DaskCluster
+        except ImportError as exc:
+            raise Stopped(f"--dask needs dask.distributed: {BATCH_EXTRA}") from exc
+        return DaskCluster(dask, workers or os.cpu_count())
+    if workers and workers > 1:
+        return ProcessPool(workers)
+    return InProcess()
+
+
+def _resume_hint(out) -> str:
+    if out.part is None or not out.part.exists():
+        return ""
+    return f"; the records so far are in {out.part}: run again with --resume to go on"
+
+
+@main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "-o",
@@ -169,75 +238,6 @@ def extract(
             err=True,
         )
         sys.exit(EXIT_FAILED)
-
-
-def _runner(workers: int | None, dask: str | None):
-    """In this process, a local process pool, or Dask."""
-    from whosaid.batch import InProcess, ProcessPool
-
-    if dask:
-        try:
-            from whosaid.batch.cluster import DaskCluster
-        except ImportError as exc:
-            raise Stopped(f"--dask needs dask.distributed: {BATCH_EXTRA}") from exc
-        return DaskCluster(dask, workers or os.cpu_count())
-    if workers and workers > 1:
-        return ProcessPool(workers)
-    return InProcess()
-
-
-def _resume_hint(out) -> str:
-    if out.part is None or not out.part.exists():
-        return ""
-    return f"; the records so far are in {out.part}: run again with --resume to go on"
-
-
-@main.command()
-@click.argument("results", nargs=-1, required=True)
-@click.option(
-    "--png", metavar="FILE", default=None, help="Draw the mix as a PNG chart."
-)
-@click.option(
-    "--csv", "csv_file", metavar="FILE", default=None, help="Write the mix as CSV."
-)
-@click.option(
-    "--top",
-    default=10,
-    show_default=True,
-    type=click.IntRange(0, 1000),
-    help="How many of the most-quoted sources to list.",
-)
-def mix(
-    results: tuple[str, ...], png: str | None, csv_file: str | None, top: int
-) -> None:
-    """The source mix of a batch, from the JSONL output of whosaid extract: sources
-    and quotes that are named, partially named or anonymous, persons,
-    organizations or groups, and the most-quoted sources. A table on standard
-    output; with --csv a CSV, with --png a chart."""
-    from whosaid.batch.report import (
-        ReportError,
-        batch_mix,
-        read_results,
-        table,
-        write_csv,
-    )
-
-    try:
-        report = batch_mix(read_results(results), top=top)
-    except ReportError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(table(report), nl=False)
-    if csv_file:
-        write_csv(report, csv_file)
-    if png:
-        try:
-            from whosaid.batch.report import write_png
-
-            write_png(report, png)
-        except ImportError as exc:
-            raise click.ClickException(
-                f"--png needs matplotlib: {BATCH_EXTRA}"
-            ) from exc
 
 
 if __name__ == "__main__":
