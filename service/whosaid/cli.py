@@ -240,5 +240,31 @@ def extract(
         sys.exit(EXIT_FAILED)
 
 
+# whosaid serve: the REST service. Flask and gunicorn are imported only when it
+# runs, so that ``whosaid extract`` does not load the web layer.
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8000
+SERVE_WORKERS = 2
+
+
+@main.command()
+@click.option(
+    "--host", default=SERVE_HOST, show_default=True, help="Address to listen on."
+)
+@click.option(
+    "--port", default=SERVE_PORT, show_default=True, type=click.IntRange(1, 65535)
+)
+@click.option(
+    "--workers", default=SERVE_WORKERS, show_default=True, type=click.IntRange(min=1),
+    help="Worker processes; each builds its own pipeline (about 150 MB).",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the REST API (/v1/attributions, /v1/health, /openapi.json) under
+    gunicorn. More gunicorn settings can be given in GUNICORN_CMD_ARGS."""
+    from whosaid.api.server import serve as run
+
+    run(host=host, port=port, workers=workers)
+
+
 if __name__ == "__main__":
     main()

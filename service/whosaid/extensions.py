@@ -13,6 +13,7 @@ DOC_EXTENSIONS = (
     "whosaid_cues",  # list[candidates.Cue]: speech verbs, "according to", colons, dashes
     "whosaid_quotes",  # list[candidates.QuoteCandidate]: the quotations found
     "whosaid_entities",  # list[resolve.Entity]: speakers resolved to entities
+    "whosaid_names",  # names.NameIndex: the name clusters the entities point into
     "whosaid_sources",  # list[records.Source]: one record per distinct source
 )
 

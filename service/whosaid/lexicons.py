@@ -99,3 +99,23 @@ def verb_forms() -> dict[str, VerbEntry]:
         for form in forms.split():
             out.setdefault(form.lower(), entry)
     return out
+
+
+@cache
+def cue_noun_forms() -> frozenset[str]:
+    """The cue nouns of ``lexicons/cue_nouns.txt``, singular and plural."""
+    out = set()
+    for noun in word_list("cue_nouns"):
+        out.add(noun)
+        out.add(noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s"))
+    return frozenset(out)
+
+
+@cache
+def object_verbs() -> frozenset[tuple[str, str]]:
+    """(lemma, preposition or "-") pairs of ``lexicons/object_verbs.tsv``."""
+    out = set()
+    for line in _lines(models_dir() / "lexicons" / "object_verbs.tsv"):
+        lemma, prep = (cell.strip().lower() for cell in line.split("\t"))
+        out.add((lemma, prep))
+    return frozenset(out)

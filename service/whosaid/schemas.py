@@ -7,7 +7,7 @@ CLI does not pull in Flask.
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from whosaid.candidates import KINDS
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS
@@ -89,3 +89,107 @@ class DocumentSchema(Schema):
 
     id = fields.String(allow_none=True, load_default=None)
     text = fields.String(required=True)
+
+
+# The REST service's requests and responses. They live here with the record so
+# that the wire format has one definition and ``openapi.yaml`` is generated from it.
+
+OFFSET_UNITS = ("codepoint", "utf16")
+HEALTH_STATES = ("ready",)
+
+
+def _unicode_text(value: str) -> None:
+    """Reject lone surrogates: JSON may escape them (``"\\ud800"``), but they are not
+    text, and no UTF-8 response could carry them back."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            f"Not valid Unicode: a lone surrogate at character {exc.start}."
+        ) from None
+
+
+class AttributionOptionsSchema(Schema):
+    """How to shape the record. A key left out takes its default."""
+
+    offsets = fields.String(
+        validate=validate.OneOf(OFFSET_UNITS),
+        metadata={
+            "description": "unit of every start and end: Python code points "
+            "(default) or UTF-16 code units, as JavaScript strings index text"
+        },
+    )
+    kinds = fields.List(
+        fields.String(validate=validate.OneOf(KINDS)),
+        validate=validate.Length(min=1),
+        metadata={
+            "description": "return only quotes of these kinds (default: all); "
+            "sources left without quotes are dropped and the mix recomputed"
+        },
+    )
+
+
+class AttributionRequestSchema(Schema):
+    """One document to attribute, as a JSON body. Unknown keys are an error, so
+    that a misspelt option is not silently ignored."""
+
+    text = fields.String(required=True, validate=_unicode_text)
+    id = fields.String(allow_none=True, load_default=None, validate=_unicode_text)
+    options = fields.Nested(AttributionOptionsSchema, load_default=dict)
+
+
+class BatchDocumentSchema(DocumentSchema):
+    """One document of a batch: ``{"id", "text"}``; other keys are ignored."""
+
+    id = fields.String(allow_none=True, load_default=None, validate=_unicode_text)
+    text = fields.String(required=True, validate=_unicode_text)
+
+
+class ProblemSchema(Schema):
+    """An RFC 9457 problem detail: the body of every error response."""
+
+    type = fields.String(
+        required=True, metadata={"description": "'about:blank': the status says it"}
+    )
+    title = fields.String(required=True, metadata={"description": "the status phrase"})
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True, metadata={"description": "what went wrong"})
+    instance = fields.String(required=True, metadata={"description": "request path"})
+    request_id = fields.String(
+        required=True, metadata={"description": "also in the X-Request-ID header"}
+    )
+    errors = fields.Dict(
+        metadata={
+            "description": "422 only: messages by place (json, query), then field"
+        }
+    )
+
+
+class BatchErrorSchema(Schema):
+    """The line a batch answers for a document it could not attribute."""
+
+    id = fields.String(allow_none=True, required=True)
+    index = fields.Integer(
+        required=True, metadata={"description": "position in the batch, from 0"}
+    )
+    error = fields.Nested(ProblemSchema, required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(HEALTH_STATES))
+
+
+class ModelVersionSchema(Schema):
+    name = fields.String(required=True)
+    version = fields.String(required=True)
+
+
+class VersionSchema(Schema):
+    """What is answering: the package, spaCy, the base model and the lexicons."""
+
+    whosaid = fields.String(required=True)
+    spacy = fields.String(required=True)
+    model = fields.Nested(ModelVersionSchema, required=True)
+    lexicons = fields.String(
+        required=True, metadata={"description": "release of models/ (models/VERSION)"}
+    )

@@ -34,8 +34,16 @@ def test_attitude_and_naming_verbs_have_their_own_kinds(nlp):
     assert ("called", "naming") in found
 
 
-def test_a_speech_word_used_as_a_noun_is_no_cue(nlp):
-    assert cues(nlp, "Her says and claims are many.") == []
+def test_a_speech_word_used_as_a_noun_is_no_verb_cue(nlp):
+    found = cues(nlp, "Her says and claims are many.")
+    assert all(kind == "noun" for _, kind in found), found
+
+
+def test_adjective_noun_and_stance_cues(nlp):
+    found = cues(nlp, "She was hopeful that her claim would hold, and endorsed the plan.")
+    assert ("hopeful", "adjective") in found
+    assert ("claim", "noun") in found
+    assert ("endorsed", "stance") in found
 
 
 def test_according_to(nlp):

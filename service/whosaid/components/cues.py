@@ -3,7 +3,10 @@
 * speech and attitude verbs of ``models/lexicons/speech_verbs.tsv`` in any form
   ("said", "says", "told", "insisted", "tweeted"), when tagged as verbs;
 * the phrase patterns of ``models/patterns/cues.jsonl`` ("according to", colons,
-  dashes).
+  dashes);
+* adjectives and nouns of saying or believing (``cue_adjectives.txt``,
+  ``cue_nouns.txt``: "hopeful that …", "his promise to …"), which cue reported
+  speech only.
 
 Cues inside quotation marks are the quoted speaker's words, not the article's, and
 are left out. Writes ``doc._.whosaid_cues`` and ``doc.spans["whosaid_cues"]``.
@@ -31,7 +34,12 @@ class Cues:
             self.matcher.add(key, [entry["pattern"]])
         forms = sorted(lexicons.verb_forms())
         self.matcher.add("verb#lexicon", [[{"LOWER": {"IN": forms}}]])
-        self.heads["verb#lexicon"] = 0
+        adjectives = sorted(lexicons.word_list("cue_adjectives"))
+        self.matcher.add("adjective#lexicon", [[{"LOWER": {"IN": adjectives}, "POS": "ADJ"}]])
+        nouns = sorted(lexicons.cue_noun_forms())
+        self.matcher.add("noun#lexicon", [[{"LOWER": {"IN": nouns}, "POS": "NOUN"}]])
+        for key in ("verb#lexicon", "adjective#lexicon", "noun#lexicon"):
+            self.heads[key] = 0
 
     def __call__(self, doc: Doc) -> Doc:
         cues = list(self.find(doc))

@@ -1,38 +1,212 @@
-"""``whosaid_sources``: one source record per entity.
+"""``whosaid_sources``: one source record per resolved entity.
 
-First version: the name is the longest mention, a proper-noun head makes it named.
+For every entity that says something:
+
+* ``name``: the fullest form of its name ("Salim Idris"), null when unnamed;
+* ``description``: its appositive or title ("a former commander-in-chief of the Free
+  Syrian Army"), or, for an unnamed source, the words that introduce it ("a
+  Turkey-based Western diplomat");
+* ``identification``: ``named`` (a full name, a surname whose full name the text
+  gives, a named organisation or government), ``partially_named`` (a first name
+  alone, or a name the text says is partial: "identified only by his first name"),
+  ``anonymous`` (everything unnamed, and groups such as "Republicans");
+* ``entity_type``: ``person``, ``organization`` or ``group`` (a plural of people);
+* ``anonymity_reason``: the text's own words where it explains the anonymity ("asked
+  not to be identified for this article"), else null.
+
+Writes ``doc._.whosaid_sources`` (``records.Source`` objects).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
 from whosaid import extensions  # noqa: F401
+from whosaid import lexicons
+from whosaid.components.resolve import Entity, is_person_noun
+from whosaid.names import PERSON, NameCluster, NameIndex, is_given_name
 from whosaid.records import Source, TextSpan
+
+ANONYMOUS, NAMED, PARTIAL = "anonymous", "named", "partially_named"
+PERSON_T, ORG_T, GROUP_T = "person", "organization", "group"
+# A reason clause longer than this is cut at its first comma.
+REASON_MAX_TOKENS = 16
 
 
 class Sources:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for n, entry in enumerate(lexicons.pattern_lines("anonymity")):
+            self.matcher.add(f"{entry['label']}#{n}", [entry["pattern"]])
+
     def __call__(self, doc: Doc) -> Doc:
+        names: NameIndex | None = doc._.whosaid_names
+        matches = self._phrases(doc)
         sources = []
         for n, entity in enumerate(doc._.whosaid_entities or ()):
-            spans = [doc[m.start : m.end] for m in entity.mentions]
-            longest = max(spans, key=len)
-            named = any(doc[m.head].pos_ == "PROPN" for m in entity.mentions)
-            sources.append(
-                Source(
-                    id=f"s{n + 1}",
-                    name=longest.text if named else None,
-                    description=None if named else longest.text,
-                    identification="named" if named else "anonymous",
-                    entity_type="person",
-                    mentions=tuple(
-                        TextSpan(s.start_char, s.end_char, s.text) for s in spans
-                    ),
-                )
-            )
+            cluster = names.clusters[entity.cluster] if names and entity.cluster is not None else None
+            sources.append(describe(doc, f"s{n + 1}", entity, cluster, matches))
         doc._.whosaid_sources = sources
         return doc
+
+    def _phrases(self, doc: Doc) -> dict[str, list[Span]]:
+        found: dict[str, list[Span]] = {"anonymity": [], "partial_name": []}
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id].split("#", 1)[0]
+            found[label].append(doc[start:end])
+        return found
+
+
+def describe(
+    doc: Doc, sid: str, entity: Entity, cluster: NameCluster | None,
+    phrases: dict[str, list[Span]],
+) -> Source:
+    """The source record of one entity."""
+    mentions = sorted({(m.start, m.end) for m in entity.mentions})
+    spans = [doc[s:e] for s, e in mentions]
+    partial_hint = _near(phrases["partial_name"], spans)
+    reason_span = _near(phrases["anonymity"], spans)
+    if cluster is not None:
+        identification, entity_type = _named_class(cluster, partial_hint is not None)
+        name = cluster.name if identification != ANONYMOUS else None
+        description = _cluster_description(doc, cluster, spans)
+    else:
+        head = entity.description.root
+        identification, entity_type = _described_class(entity.description, head, entity)
+        name = _org_name(entity.description) if identification == NAMED else None
+        description = entity.description.text
+    reason = _reason(reason_span) if reason_span is not None and identification != NAMED else None
+    return Source(
+        id=sid,
+        name=name,
+        description=description,
+        identification=identification,
+        entity_type=entity_type,
+        anonymity_reason=reason,
+        mentions=tuple(TextSpan(s.start_char, s.end_char, s.text) for s in spans),
+    )
+
+
+def _named_class(cluster: NameCluster, partial_hint: bool) -> tuple[str, str]:
+    if cluster.label == "NORP":
+        return ANONYMOUS, GROUP_T  # "Republicans", "Democrats": a group, unnamed
+    if cluster.label != PERSON:
+        return NAMED, ORG_T
+    if len(cluster.parts) == 1 and (partial_hint or is_given_name(cluster.parts[0])):
+        return PARTIAL, PERSON_T
+    return NAMED, PERSON_T
+
+
+def _described_class(span: Span, head: Token, entity: Entity) -> tuple[str, str]:
+    """Identification and type of an unnamed mention from its head noun."""
+    word = head.lower_
+    orgs = lexicons.word_list("organization_nouns")
+    singular = word[:-1] if word.endswith("s") and word[:-1] in orgs else word
+    if singular in orgs and not is_person_noun(head):
+        named = _has_named_owner(span, head)
+        plural = head.tag_ in ("NNS", "NNPS") and word not in orgs
+        if named and not plural:
+            return NAMED, ORG_T
+        return ANONYMOUS, ORG_T
+    if word in ("it", "its", "which"):
+        return ANONYMOUS, ORG_T
+    if entity.plural:
+        return ANONYMOUS, GROUP_T
+    return ANONYMOUS, PERSON_T
+
+
+def _has_named_owner(span: Span, head: Token) -> bool:
+    """"Russia's defence ministry", "the Clinton campaign", "the State Department"."""
+    if span[0].lower_ in ("a", "an", "some", "several", "many"):
+        return False
+    return any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
+        for t in span if t.i != head.i or t.pos_ == "PROPN"
+    )
+
+
+def _org_name(span: Span) -> str:
+    words = list(span)
+    while words and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
+
+
+def _cluster_description(doc: Doc, cluster: NameCluster, spans: list[Span]) -> str | None:
+    """The first appositive of any mention of the name, else a title before it."""
+    for start, end in sorted(cluster.spans + [(s.start, s.end) for s in spans]):
+        head = doc[start:end].root
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                text = _clause_text(child)
+                if text and text.lower() != cluster.name.lower():
+                    return text
+    for start, _ in sorted(cluster.spans):
+        title = _title_before(doc, start)
+        if title:
+            return title
+    return None
+
+
+def _title_before(doc: Doc, start: int) -> str | None:
+    """"Russian Minister of Defense Sergey Shoygu" → "Russian Minister of Defense"."""
+    i = start
+    while i > 0 and doc[i - 1].dep_ in ("compound", "amod", "nmod", "prep", "pobj") and not doc[i - 1].is_punct:
+        if doc[i - 1].lower_ in ("the", "a", "an") or doc[i - 1].ent_type_ == PERSON:
+            break
+        i -= 1
+    if i == start:
+        return None
+    text = doc[i:start].text.strip()
+    return text if any(t.is_alpha and t.is_title for t in doc[i:start]) else None
+
+
+def _clause_text(token: Token) -> str:
+    """A phrase without the relative clause or parenthesis that trails it."""
+    doc = token.doc
+    end = token.right_edge.i + 1
+    for i in range(token.i + 1, end):
+        if doc[i].text in (",", "(", ";", "—") or doc[i].is_space:
+            end = i
+            break
+    return doc[token.left_edge.i : end].text.strip(" ,")
+
+
+def _near(phrases: list[Span], mentions: list[Span]) -> Span | None:
+    """A phrase in the same sentence as a mention, about it: after the mention, or
+    in a clause whose subject it is."""
+    for phrase in phrases:
+        for mention in mentions:
+            if phrase.sent.start != mention.sent.start:
+                continue
+            if phrase.start >= mention.end or mention.start >= phrase.end:
+                return phrase
+    return None
+
+
+def _reason(phrase: Span) -> str:
+    """The clause a phrase of anonymity belongs to: "asked not to be identified for
+    this article", "spoke on condition of anonymity to discuss the meeting"."""
+    doc = phrase.doc
+    verb = phrase.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.head.i in range(
+        phrase.sent.start, phrase.sent.end
+    ):
+        if verb.dep_ in ("relcl", "advcl", "ROOT", "ccomp", "conj"):
+            break
+        verb = verb.head
+    start = min(phrase.start, verb.i)
+    end = max(phrase.end, verb.right_edge.i + 1)
+    while start < end and (doc[start].lower_ in ("who", "that", "which", ",") or doc[start].is_space):
+        start += 1
+    if end - start > REASON_MAX_TOKENS:
+        cut = next((i for i in range(phrase.end, end) if doc[i].text in (",", ";")), end)
+        end = min(cut, start + REASON_MAX_TOKENS)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end].text
 
 
 @Language.factory(
@@ -41,4 +215,4 @@ class Sources:
     requires=["doc._.whosaid_entities"],
 )
 def make_sources(nlp: Language, name: str) -> Sources:
-    return Sources()
+    return Sources(nlp)

@@ -21,6 +21,9 @@ from whosaid.syntax import has_foreign_object, mention_bounds, subject_of
 from whosaid.view import DocView, MarkTokens
 
 VERB_KINDS = frozenset({"verb", "attitude"})
+# Cues whose speaker is their grammatical subject; naming and stance verbs attribute
+# reported content, never a direct quote.
+SUBJECT_CUES = VERB_KINDS | {"naming", "stance"}
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Parts of speech that never head a speaker ("the 46-year-old" heads on an adjective,
 # "one of two witnesses" on a numeral, so those stay allowed).
@@ -198,7 +201,7 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
     """The mention that a cue attributes its quote to."""
     doc = view.doc
     head: Token | None = None
-    if cue.kind in VERB_KINDS:
+    if cue.kind in SUBJECT_CUES:
         verb = doc[cue.head]
         head = (
             subject_of(verb, allowed=lambda t: not view.is_quoted(t.i))
@@ -211,10 +214,29 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
         head = _phrase_head(view, _left_phrase(view, cue.head))
     elif cue.kind == "dash":
         head = _phrase_head(view, _right_phrase(view, cue.head))
+    elif cue.kind == "adjective":
+        head = subject_of(doc[cue.head].head)
+    elif cue.kind == "noun":
+        head = _holder(doc[cue.head])
     if head is None or head.pos_ in NOT_SPEAKER_POS or view.is_quoted(head.i):
         return None
     start, end = mention_bounds(head)
     return Mention(start, end, head.i)
+
+
+def _holder(noun: Token) -> Token | None:
+    """Whose claim: "her claim", "the claim by X", or the subject of "made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return subject_of(noun.head)
+    return None
 
 
 def _inverted_subject(view: DocView, verb: Token) -> Token | None:
@@ -294,7 +316,7 @@ def _phrase_head(view: DocView, span: range) -> Token | None:
 
 def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bool:
     """Does ``quote`` go on with what ``last``'s speaker was saying?"""
-    if quote.kind != DIRECT or last.speaker is None:
+    if (quote.kind != DIRECT and quote.origin != "lost_marks") or last.speaker is None:
         return False
     if quote.cue is not None and quote.cue.kind in VERB_KINDS:
         return False

@@ -1,0 +1,119 @@
+"""The request options that reshape a record: offset unit and kinds of quote.
+
+Both work on the frozen ``Record`` after extraction, so the engine knows nothing of
+them and a record always leaves the engine in code points with every kind.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from whosaid.candidates import KINDS
+from whosaid.mix import source_mix
+from whosaid.records import Quote, Record, Source, Speaker, TextSpan
+
+CODEPOINT = "codepoint"
+UTF16 = "utf16"
+# Characters outside the Basic Multilingual Plane (emoji, among others) take two
+# UTF-16 code units, where Python counts one code point.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+Offset = Callable[[int], int]
+
+
+@dataclass(frozen=True)
+class Options:
+    offsets: str = CODEPOINT
+    kinds: frozenset[str] = frozenset(KINDS)
+
+    @classmethod
+    def layered(cls, *layers: Mapping[str, Any]) -> Options:
+        """Options from loaded ``AttributionOptionsSchema`` mappings, later layers
+        overriding earlier ones key by key."""
+        merged: dict[str, Any] = {}
+        for layer in layers:
+            merged.update(layer)
+        options = cls()
+        if "offsets" in merged:
+            options = replace(options, offsets=merged["offsets"])
+        if "kinds" in merged:
+            options = replace(options, kinds=frozenset(merged["kinds"]))
+        return options
+
+
+def shape(record: Record, text: str, options: Options) -> Record:
+    """``record`` (extracted from ``text``) as ``options`` ask."""
+    if not options.kinds >= set(KINDS):
+        record = keep_kinds(record, options.kinds)
+    if options.offsets == UTF16:
+        record = with_offsets(record, utf16_offset(text))
+    return record
+
+
+def keep_kinds(record: Record, kinds: Iterable[str]) -> Record:
+    """Only the quotes of ``kinds``, and sources consistent with them.
+
+    A source that loses all its quotes is dropped; one that had none to begin with
+    is kept, since the filter says nothing about it. The mix is recomputed.
+    """
+    kinds = frozenset(kinds)
+    quotes = tuple(q for q in record.quotes if q.kind in kinds)
+    kept = {q.id for q in quotes}
+    sources = []
+    for source in record.sources:
+        quote_ids = tuple(i for i in source.quote_ids if i in kept)
+        if quote_ids or not source.quote_ids:
+            sources.append(replace(source, quote_ids=quote_ids))
+    return replace(
+        record,
+        quotes=quotes,
+        sources=tuple(sources),
+        source_mix=source_mix(quotes, sources),
+    )
+
+
+def utf16_offset(text: str) -> Offset:
+    """Maps a code-point offset into ``text`` to its UTF-16 code-unit offset."""
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    if not astral:
+        return _same
+    return lambda offset: offset + bisect_left(astral, offset)
+
+
+def _same(offset: int) -> int:
+    return offset
+
+
+def with_offsets(record: Record, offset: Offset) -> Record:
+    """``record`` with every start and end passed through ``offset``."""
+    return replace(
+        record,
+        quotes=tuple(_quote(q, offset) for q in record.quotes),
+        sources=tuple(_source(s, offset) for s in record.sources),
+    )
+
+
+def _span(span: TextSpan, offset: Offset) -> TextSpan:
+    return replace(span, start=offset(span.start), end=offset(span.end))
+
+
+def _quote(quote: Quote, offset: Offset) -> Quote:
+    speaker: Speaker | None = quote.speaker
+    if speaker is not None:
+        speaker = replace(speaker, mention=_span(speaker.mention, offset))
+    return replace(
+        quote,
+        start=offset(quote.start),
+        end=offset(quote.end),
+        cue=_span(quote.cue, offset) if quote.cue is not None else None,
+        speaker=speaker,
+        nested=tuple(_span(s, offset) for s in quote.nested),
+    )
+
+
+def _source(source: Source, offset: Offset) -> Source:
+    return replace(source, mentions=tuple(_span(m, offset) for m in source.mentions))

@@ -1,0 +1,1 @@
+"""Finding quotations in a parsed ``Doc``: in marks, reported, or with lost marks."""

@@ -1,0 +1,275 @@
+"""Reported speech: the words a cue reports when they are not in quotation marks.
+
+Each cue kind has readers that find the content it governs, tried in order:
+
+* a speech or attitude verb: its clause complement ("said (that) …", "…, X said"),
+  the clause it interrupts or introduces ("The economy, the minister said, will …",
+  "As the Times noted, …"), or its infinitive ("pledged to back …", "urged voters to
+  …");
+* "according to X": the clause it modifies, on either side;
+* an adjective of belief with a clause ("were hopeful that …");
+* a noun of saying with a clause or infinitive ("her claim that …", "his promise to
+  …").
+
+The span drops the complementiser "that", the cue and the speaker (an interrupting
+attribution stays inside, as news copy reads it). It is **mixed** when it holds a
+quoted fragment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from whosaid import lexicons
+from whosaid.candidates import INDIRECT, MIXED, Cue, QuoteCandidate
+from whosaid.marks import QuotedSpan
+from whosaid.view import DocView
+
+Bounds = tuple[int, int]
+# Clausal complements of a verb that carry what was said.
+CLAUSE_DEPS = frozenset({"ccomp"})
+# "As X noted, …" and "X said, …" hang the cue from the clause it reports.
+HOST_DEPS = frozenset({"parataxis", "advcl"})
+TRIM = " \t\r\n,;:—–-"
+# An interrupting attribution is short: "the minister said in an interview".
+PARENTHETICAL_MAX = 10
+
+
+def reported_speech(
+    view: DocView, taken_quotes: list[QuoteCandidate], fragments: list[QuotedSpan]
+) -> list[QuoteCandidate]:
+    """The reported contents of every cue, outside quotes already found."""
+    doc = view.doc
+    out: list[QuoteCandidate] = []
+    taken = [(q.start, q.end) for q in taken_quotes]
+    for cue in view.cues:
+        bounds = None
+        for reader in READERS.get(cue.kind, ()):
+            bounds = reader(view, cue)
+            if bounds is not None:
+                break
+        origin = reader.__name__ if bounds is not None else ""
+        if bounds is None or bounds[1] - bounds[0] < 2:
+            continue
+        span = doc[bounds[0] : bounds[1]]
+        c_start, c_end = _trim_chars(doc.text, span.start_char, span.end_char)
+        if c_end <= c_start or any(_overlap((c_start, c_end), t) > 0.5 for t in taken):
+            continue
+        holds = [f for f in fragments if f.open_start < c_end and c_start < f.close_end]
+        for f in holds:  # a content that ends inside a quoted fragment takes its mark
+            if f.open_start >= c_start and c_end < f.close_end:
+                c_end = f.close_end
+            if f.close_end <= c_end and c_start > f.open_start:
+                c_start = f.open_start
+        kind = MIXED if holds else INDIRECT
+        confidence = 0.2 if origin == "object_content" else 0.35
+        out.append(QuoteCandidate(c_start, c_end, kind, origin, cue=cue, confidence=confidence))
+        taken.append((c_start, c_end))
+    return out
+
+
+def _overlap(a: Bounds, b: Bounds) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
+
+
+def _trim_chars(text: str, start: int, end: int) -> Bounds:
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def _extent(token: Token) -> Bounds:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _without_complementiser(token: Token, bounds: Bounds) -> Bounds:
+    start, end = bounds
+    first = token.doc[start]
+    if first.lower_ in ("that", "whether", "if") and first.dep_ == "mark":
+        start += 1
+    return start, end
+
+
+def _excludes(bounds: Bounds, *tokens: Token) -> bool:
+    return all(not bounds[0] <= t.i < bounds[1] for t in tokens)
+
+
+def clause_complement(view: DocView, cue: Cue) -> Bounds | None:
+    """"said (that) <clause>", "<clause>, X said"."""
+    verb = view.doc[cue.head]
+    comp = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+    if comp is None:
+        return None
+    bounds = _trim_tail(view, comp, _without_complementiser(comp, _extent(comp)))
+    return bounds if _excludes(bounds, verb) else None
+
+
+def _trim_tail(view: DocView, head: Token, bounds: Bounds) -> Bounds:
+    """End the content before what the reporter adds after it: a trailing
+    participle (", pointing to …", ", saying …"), a non-restrictive "which" clause,
+    or a second cue sharing the speaker ("… but warned that …")."""
+    doc = view.doc
+    start, end = bounds
+    for tok in doc[start:end]:
+        if tok.i == head.i or tok.i <= start:
+            continue
+        if view.cue_at.get(tok.i) is not None and tok.dep_ == "conj" and tok.i > head.i:
+            cut = tok.i
+            while cut - 1 > start and doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            return start, cut
+    for child in head.children:
+        if child.i <= head.i or child.i >= end:
+            continue
+        before = doc[child.left_edge.i - 1] if child.left_edge.i > start else None
+        if before is None or before.text != ",":
+            continue
+        trailing = child.dep_ == "advcl" and child.tag_ == "VBG"
+        trailing |= child.dep_ == "relcl" and any(
+            t.lower_ == "which" for t in doc[child.left_edge.i : child.i]
+        )
+        if trailing and child.right_edge.i + 1 >= end - 1:
+            return start, before.i
+    return start, end
+
+
+def host_clause(view: DocView, cue: Cue) -> Bounds | None:
+    """"The economy, the minister said, will recover." / "As the Times noted, <clause>"
+    / "I said, hey, <clause>": the clause the attribution hangs from."""
+    verb = view.doc[cue.head]
+    if verb.dep_ not in HOST_DEPS or not _parenthetical(verb):
+        return None
+    if verb.dep_ == "advcl" and not any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ):
+        return None
+    host = verb.head
+    if host.i == verb.i or view.cue_at.get(host.i) is not None:
+        return None
+    start, end = _extent(host)
+    v_start, v_end = _extent(verb)
+    if v_start <= start:  # attribution first: the content is what follows it
+        start = v_end
+    elif v_end >= end:  # attribution last: the content is what precedes it
+        end = v_start
+    return (start, end) if end - start >= 3 else None
+
+
+def _parenthetical(verb: Token) -> bool:
+    """A short attribution set off by commas (or a sentence edge) with its subject:
+    ", officials said,", "As the Times noted,"."""
+    doc = verb.doc
+    words = [t.i for t in verb.subtree if not t.is_punct]
+    start, end = min(words), max(words) + 1
+    if end - start > PARENTHETICAL_MAX or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    sent = verb.sent
+    before_ok = start == sent.start or doc[start - 1].text in (",", "—", "–", "(")
+    after = doc[end] if end < len(doc) else None
+    after_ok = after is None or after.text in (",", ".", "—", "–", ")", ":", "!", "?")
+    return before_ok and after_ok
+
+
+def infinitive(view: DocView, cue: Cue) -> Bounds | None:
+    """"pledged to back the nominee", "urged voters to stay home"."""
+    verb = view.doc[cue.head]
+    entry = lexicons.verb_forms().get(verb.lower_)
+    if entry is None or entry.lemma not in lexicons.word_list("infinitive_verbs"):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "is expected to": nobody is said to expect
+    comp = next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+         and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
+        None,
+    )
+    if comp is None:
+        return None
+    start, end = _extent(comp)
+    hearer = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
+    if entry is not None and entry.addressee and hearer is not None:
+        start = hearer.left_edge.i  # "asked the candidates to …" keeps who was asked
+    return start, end
+
+
+def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
+    """"According to X, <clause>." and "<clause>, according to X." → the clause."""
+    doc = view.doc
+    according = doc[cue.start]
+    clause = according.head
+    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    sent = clause.sent
+    p_start, p_end = _extent(according)
+    if p_start - sent.start <= 1:
+        return p_end, sent.end
+    c_start, c_end = _extent(clause)
+    if p_end < c_end - 1:  # in the middle: "Fundraising, according to X, has surged"
+        return c_start, c_end
+    return sent.start, p_start
+
+
+def adjective_clause(view: DocView, cue: Cue) -> Bounds | None:
+    """"activists were hopeful that <clause>"."""
+    adj = view.doc[cue.head]
+    comp = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if comp is None or adj.dep_ not in ("acomp", "ccomp", "oprd", "amod"):
+        return None
+    return _without_complementiser(comp, _extent(comp))
+
+
+def noun_clause(view: DocView, cue: Cue) -> Bounds | None:
+    """"her claim that <clause>", "his promise to <clause>"."""
+    noun = view.doc[cue.head]
+    comp = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
+         and any(m.lower_ in ("that", "to") and m.dep_ in ("mark", "aux") for m in c.children)),
+        None,
+    )
+    if comp is None:
+        return None
+    return _without_complementiser(comp, _extent(comp))
+
+
+def object_content(view: DocView, cue: Cue) -> Bounds | None:
+    """"endorsed Clinton", "called for a recount", "called the plan a disaster":
+    the object a stance verb of ``object_verbs.tsv`` takes."""
+    doc = view.doc
+    verb = doc[cue.head]
+    entry = lexicons.verb_forms().get(verb.lower_)
+    if entry is None:
+        return None
+    pairs = lexicons.object_verbs()
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "dobj" and (entry.lemma, "-") in pairs:
+            start, end = _extent(child)
+            for extra in verb.children:  # "called it a disaster", "described X as Y"
+                if extra.i > child.i and extra.dep_ in ("oprd", "xcomp", "prep", "advcl"):
+                    if extra.dep_ != "prep" or extra.lower_ in ("as", "of"):
+                        end = max(end, extra.right_edge.i + 1)
+            return start, end
+        if child.dep_ == "prep" and (entry.lemma, child.lower_) in pairs:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _extent(obj)
+    return None
+
+
+READERS: dict[str, tuple[Callable[[DocView, Cue], Bounds | None], ...]] = {
+    "verb": (clause_complement, host_clause, infinitive, object_content),
+    "attitude": (clause_complement, host_clause, infinitive, object_content),
+    "naming": (object_content,),
+    "stance": (object_content,),
+    "according_to": (according_to_clause,),
+    "adjective": (adjective_clause,),
+    "noun": (noun_clause,),
+}

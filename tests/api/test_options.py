@@ -1,0 +1,128 @@
+"""The options as pure functions on hand-built records: UTF-16 offsets on every
+span, and the kinds filter keeping sources and the mix consistent."""
+
+from __future__ import annotations
+
+from whosaid.api.options import (
+    CODEPOINT,
+    UTF16,
+    Options,
+    keep_kinds,
+    shape,
+    utf16_offset,
+)
+from whosaid.mix import source_mix
+from whosaid.records import Quote, Record, Source, Speaker, TextSpan
+
+TEXT = "🎉 “Go ‘now’,” said Ana 👍🏽. Officials said it was over."
+
+
+def span(text: str, part: str, after: int = 0) -> TextSpan:
+    start = text.index(part, after)
+    return TextSpan(start, start + len(part), part)
+
+
+def record() -> Record:
+    ana, officials = span(TEXT, "Ana"), span(TEXT, "Officials")
+    direct = span(TEXT, "Go ‘now’,")
+    indirect = span(TEXT, "it was over")
+    quotes = (
+        Quote(
+            "q1",
+            direct.start,
+            direct.end,
+            direct.text,
+            "direct",
+            cue=span(TEXT, "said"),
+            speaker=Speaker("s1", ana, "Ana"),
+            confidence=0.9,
+            nested=(span(TEXT, "now"),),
+        ),
+        Quote(
+            "q2",
+            indirect.start,
+            indirect.end,
+            indirect.text,
+            "indirect",
+            cue=span(TEXT, "said", officials.end),
+            speaker=Speaker("s2", officials),
+            confidence=0.8,
+        ),
+    )
+    sources = (
+        Source(
+            "s1", "Ana", None, "named", "person", mentions=(ana,), quote_ids=("q1",)
+        ),
+        Source(
+            "s2",
+            None,
+            "Officials",
+            "anonymous",
+            "group",
+            mentions=(officials,),
+            quote_ids=("q2",),
+        ),
+        Source("s3", "Bo", None, "named", "person", mentions=(), quote_ids=()),
+    )
+    return Record("r", quotes, sources, source_mix(quotes, sources))
+
+
+def all_spans(rec: Record) -> list[TextSpan]:
+    out: list[TextSpan] = []
+    for q in rec.quotes:
+        out.append(TextSpan(q.start, q.end, q.text))
+        out.extend(q.nested)
+        out.extend(s for s in (q.cue, q.speaker and q.speaker.mention) if s)
+    for s in rec.sources:
+        out.extend(s.mentions)
+    return out
+
+
+def test_utf16_offset_counts_astral_characters_twice():
+    # The skin-tone modifier 🏽 is a character of its own, astral too.
+    to16 = utf16_offset("a😀b👍🏽c")
+    assert [to16(i) for i in range(7)] == [0, 1, 3, 4, 6, 8, 9]
+    assert utf16_offset("plain é text")(7) == 7
+
+
+def test_utf16_converts_every_span_of_the_record():
+    original = record()
+    shaped = shape(original, TEXT, Options(offsets=UTF16))
+    encoded = TEXT.encode("utf-16-le")
+    spans = all_spans(shaped)
+    assert len(spans) == len(all_spans(original)) == 9
+    for s in spans:
+        assert encoded[2 * s.start : 2 * s.end].decode("utf-16-le") == s.text
+    assert all(
+        a.start != b.start for a, b in zip(spans, all_spans(original), strict=True)
+    )
+
+
+def test_defaults_leave_the_record_as_it_is():
+    original = record()
+    assert shape(original, TEXT, Options()) == original
+    assert Options() == Options(offsets=CODEPOINT, kinds=frozenset(Options().kinds))
+
+
+def test_keep_kinds_drops_quotes_and_the_sources_left_without_any():
+    kept = keep_kinds(record(), ["direct"])
+    assert [q.id for q in kept.quotes] == ["q1"]
+    # s2 lost its only quote; s3 never had one and stays.
+    assert [s.id for s in kept.sources] == ["s1", "s3"]
+    assert kept.source_mix == source_mix(kept.quotes, kept.sources)
+    assert kept.source_mix.quotes == 1
+    assert kept.source_mix.sources_by_entity_type["group"] == 0
+
+
+def test_keep_kinds_trims_quote_ids_of_a_source_that_keeps_some():
+    rec = record()
+    both = Source("s1", "Ana", None, "named", "person", quote_ids=("q1", "q2"))
+    rec = Record(rec.id, rec.quotes, (both,), rec.source_mix)
+    assert keep_kinds(rec, ["indirect"]).sources[0].quote_ids == ("q2",)
+
+
+def test_layered_options_later_layers_win_key_by_key():
+    options = Options.layered(
+        {"offsets": UTF16, "kinds": ["direct"]}, {"kinds": ["mixed", "indirect"]}
+    )
+    assert options == Options(offsets=UTF16, kinds=frozenset({"mixed", "indirect"}))

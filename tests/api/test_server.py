@@ -1,0 +1,147 @@
+"""``whosaid serve``: gunicorn configured in code, app factory per worker, and the
+command line that starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from whosaid.api.extension import EXTENSION
+from whosaid.api.server import THREADS, WORKER_CLASS, Server, bind_address
+from whosaid.cli import main
+
+BOOT_CEILING_SECONDS = 120  # how long to wait for a worker at most; not asserted
+
+
+def test_server_settings(monkeypatch):
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    cfg = Server(host="127.0.0.1", port=8123, workers=3).cfg
+    assert cfg.bind == ["127.0.0.1:8123"]
+    assert cfg.workers == 3
+    assert cfg.preload_app is False
+    assert cfg.worker_class_str == WORKER_CLASS
+    assert cfg.threads == THREADS
+
+
+def test_gunicorn_cmd_args_add_settings_but_not_the_address(monkeypatch):
+    monkeypatch.setenv(
+        "GUNICORN_CMD_ARGS", "--timeout 90 --threads 8 --bind 0.0.0.0:1 --workers 9"
+    )
+    cfg = Server(host="127.0.0.1", port=8123, workers=2).cfg
+    assert cfg.timeout == 90 and cfg.threads == 8
+    assert cfg.bind == ["127.0.0.1:8123"] and cfg.workers == 2
+
+
+@pytest.mark.parametrize(
+    ("host", "bind"),
+    [("0.0.0.0", "0.0.0.0:80"), ("::", "[::]:80"), ("[::1]", "[::1]:80")],
+)
+def test_bind_address(host, bind):
+    assert bind_address(host, 80) == bind
+
+
+def test_each_worker_loads_the_app_factory(monkeypatch, nlp):
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    monkeypatch.delenv("WHOSAID_CONFIG", raising=False)
+    app = Server(host="127.0.0.1", port=8123, workers=1).load()
+    assert app.extensions[EXTENSION].nlp is nlp  # the process's shared pipeline
+
+
+def test_serve_command_defaults_and_options(monkeypatch):
+    import whosaid.api.server as server
+
+    seen = []
+    monkeypatch.setattr(server, "serve", lambda **kw: seen.append(kw))
+    runner = CliRunner()
+    assert runner.invoke(main, ["serve"]).exit_code == 0
+    args = ["serve", "--host", "0.0.0.0", "--port", "9000", "--workers", "3"]
+    assert runner.invoke(main, args).exit_code == 0
+    assert seen == [
+        {"host": "127.0.0.1", "port": 8000, "workers": 2},
+        {"host": "0.0.0.0", "port": 9000, "workers": 3},
+    ]
+    assert runner.invoke(main, ["serve", "--workers", "0"]).exit_code == 2
+
+
+def test_the_engine_and_the_cli_do_not_import_the_web_layer():
+    code = (
+        "import sys, whosaid, whosaid.schemas, whosaid.records, whosaid.cli; "
+        "print(sorted(m for m in ('flask', 'flask_smorest', 'gunicorn') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, dict, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.load(error)
+
+
+def test_whosaid_serve_answers_over_http(tmp_path):
+    """The real thing, once: gunicorn, a worker, the pipeline, a request."""
+    port = _free_port()
+    exe = Path(sys.executable).with_name("whosaid")
+    log = (tmp_path / "serve.log").open("w+")
+    # gunicorn's control socket goes to $XDG_RUNTIME_DIR: keep it out of $HOME.
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
+    env.pop("GUNICORN_CMD_ARGS", None)
+    env.pop("WHOSAID_CONFIG", None)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port), "--workers", "1"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + BOOT_CEILING_SECONDS
+        while True:
+            assert proc.poll() is None, "whosaid serve exited early"
+            try:
+                status, headers, body = _get(f"{base}/v1/health")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "no worker came up"
+            time.sleep(0.2)
+        assert body == {"status": "ready"} and headers["X-Request-ID"]
+        request = urllib.request.Request(
+            f"{base}/v1/attributions",
+            data="“Yes,” she said.".encode(),
+            headers={"Content-Type": "text/plain"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert json.load(response)["quotes"][0]["text"] == "Yes,"
+        status, headers, body = _get(f"{base}/nowhere")
+        assert status == 404 and headers["Content-Type"] == "application/problem+json"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert "whosaid pipeline is ready" in output
