@@ -344,7 +344,11 @@ def write_png(bm: BatchMix, path: str) -> None:
         handles=[
             Patch(color=SOURCES_COLOUR, label="sources"),
             Patch(color=QUOTES_COLOUR, label="quotes"),
-            *(Patch(color=COLOURS[k], label=LABELS[k]) for k in IDENTIFICATIONS),
+            *(
+                Patch(color=COLOURS[k], label=LABELS[k])
+                for k in IDENTIFICATIONS
+                if any(t.identification == k for t in bm.top)
+            ),
         ],
         loc="outside lower center",
         ncol=5,
