@@ -154,7 +154,11 @@ def _resume_hint(out) -> str:
     "Default with -o: OUT's name with .errors.jsonl.",
 )
 @click.option(
-    "--batch-size", default=8, show_default=True, type=click.IntRange(1, 1024)
+    "--batch-size",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 1024),
+    help="Documents per nlp.pipe batch, and per chunk sent to a worker.",
 )
 @click.option(
     "--progress/--no-progress", default=True, help="The progress bar on standard error."

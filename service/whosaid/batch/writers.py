@@ -130,7 +130,8 @@ def _scan_jsonl(fh: BinaryIO, where: str) -> Scan:
             record = json.loads(raw)
         except ValueError:
             record = None
-        if raw.endswith(b"\n") and isinstance(record, dict) and "quotes" in record:
+        ours = isinstance(record, dict) and {"id", "quotes"} <= record.keys()
+        if raw.endswith(b"\n") and ours:
             found.ids.append(record["id"])
             found.keep += len(raw)
         elif fh.read(1):
