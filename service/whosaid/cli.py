@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from whosaid import __version__
+from whosaid.batch.writers import FORMATS
 
 EXIT_FAILED = 1
 EXIT_STOPPED = 2
@@ -120,7 +121,7 @@ def _resume_hint(out) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv"]),
+    type=click.Choice(FORMATS),
     default=None,
     help="jsonl: one record per document; csv: one row per quote with its source. "
     "Default: csv if OUT ends in .csv, else jsonl.",
