@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 
+import dask
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -29,6 +30,9 @@ from whosaid.batch.runners import (
 )
 
 LOCAL = "local"
+# The workers' statistical profiler samples every thread's stack every 10 ms for
+# the dashboard; a local cluster has no dashboard, and the pipeline needs the CPU.
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
 WORKERS_TIMEOUT = 120  # seconds for a first worker to join a remote scheduler
 
 # A worker with several threads still has one pipeline, and spaCy pipelines are not
@@ -71,13 +75,14 @@ class DaskCluster:
         self._cluster: LocalCluster | None = None
         try:
             if address == LOCAL:
-                self._cluster = LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
+                with dask.config.set(LOCAL_CONFIG):
+                    self._cluster = LocalCluster(
+                        n_workers=workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(address)
