@@ -4,11 +4,12 @@
 Not a test: it prints the figures quoted in the README. Each configuration runs
 the installed command from start to end (process start, pipeline loading, reading,
 writing), as a user would; runs are interleaved and the order rotates every
-round, so load from other work on the machine falls on every configuration
-alike, and the medians are reported with the load average around each run and
-the CPU time the run got (cores used = CPU time / wall time: near 2 for two
-workers on an idle two-core machine, less when other work takes the cores). The
-outputs are checked to be identical. The articles are read at run time and
+round, so that other work on the machine falls on every configuration alike.
+Before each run it waits (up to --wait-idle seconds) for other work to use less
+than 0.3 cores, and for each run it prints the cores the run used (its CPU time
+over its wall time: near 2 for two workers on an idle two-core machine) and the
+cores other work used meanwhile. Medians are reported. The outputs are checked to
+be identical. The articles are read at run time and
 copied only to a temporary folder.
 
     python bench/batch_throughput.py [--docs 320] [--rounds 5]
@@ -40,6 +41,10 @@ CONFIGS = {
 # against --workers 2 (lower is better for the second, a ratio of times).
 WORKERS_TARGET = 1.7
 DASK_TOLERANCE = 1.2
+# Before each run, wait for the machine to be this quiet (cores in use by other
+# work, over a few seconds), so that the runs compare the runners, not the load.
+IDLE_CORES = 0.3
+IDLE_SAMPLE = 3.0
 
 
 def main() -> None:
@@ -48,6 +53,12 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=320)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--whosaid", type=Path, default=WHOSAID)
+    ap.add_argument(
+        "--wait-idle",
+        type=float,
+        default=900,
+        help="seconds to wait at most for a quiet machine before each run",
+    )
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="whosaid-bench-") as tmp:
@@ -63,15 +74,20 @@ def main() -> None:
             order = names[round_ % len(names) :] + names[: round_ % len(names)]
             for name in order:
                 out = Path(tmp) / "out.jsonl"
-                before = os.getloadavg()[0]
+                idle = _wait_until_idle(args.wait_idle)
+                busy = _machine_busy()
                 seconds, cpu = _run(args.whosaid, src, out, CONFIGS[name])
-                after = os.getloadavg()[0]
+                others = (
+                    (_machine_busy() - busy - cpu) / seconds if busy is not None else 0
+                )
                 times[name].append(seconds)
                 outputs.setdefault(name, out.read_bytes())
+                start = "" if idle is None else f"others {idle:.2f} before, "
                 print(
-                    f"round {round_ + 1} {name:<26} {seconds:7.1f} s "
-                    f"{args.docs / seconds:6.2f} docs/s  CPU {cpu:6.1f} s "
-                    f"({cpu / seconds:.2f} cores)  load {before:.1f}→{after:.1f}",
+                    f"round {round_ + 1} {name:<26} {seconds:6.1f} s "
+                    f"{args.docs / seconds:5.2f} docs/s  ours {cpu / seconds:.2f} "
+                    f"cores, {start}{max(others, 0):.2f} during, "
+                    f"load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
         same = len(set(outputs.values())) == 1
@@ -104,6 +120,30 @@ def _run(exe: Path, src: Path, out: Path, options: list[str]) -> tuple[float, fl
     if proc.returncode != 0:
         sys.exit(f"whosaid {' '.join(options)} failed:\n{proc.stderr}")
     return seconds, _children_cpu() - cpu_before
+
+
+def _machine_busy() -> float | None:
+    """CPU seconds the whole machine has spent busy so far (Linux), else None."""
+    stat = Path("/proc/stat")
+    if not stat.exists():
+        return None
+    ticks = [int(v) for v in stat.read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_until_idle(limit: float) -> float | None:
+    """Wait (up to ``limit`` seconds) until other work uses under ``IDLE_CORES``
+    over ``IDLE_SAMPLE`` seconds; the cores in use at the start."""
+    deadline = time.monotonic() + limit
+    while True:
+        before = _machine_busy()
+        if before is None:
+            return None
+        time.sleep(IDLE_SAMPLE)
+        used = (_machine_busy() - before) / IDLE_SAMPLE
+        if used < IDLE_CORES or time.monotonic() > deadline:
+            return used
 
 
 def _children_cpu() -> float:
