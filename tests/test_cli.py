@@ -105,21 +105,24 @@ def test_missing_unsupported_and_non_utf8_inputs(cli, tmp_path):
     assert [r["id"] for r in records(result.stdout)] == ["good"]
 
 
-def test_a_failed_run_leaves_no_partial_output_file(tmp_path, monkeypatch):
-    import whosaid.batch as batch
+def test_a_failed_run_leaves_no_output_file_only_the_part_to_resume(tmp_path, monkeypatch):
+    from whosaid.batch import Output
 
     out = tmp_path / "out.jsonl"
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": str(i), "text": QUOTE}) + "\n" for i in range(3)))
+    write = Output.write
 
-    def boom(items, nlp, batch_size=16):
-        yield batch.Outcome(items[0], record={"id": "0", "quotes": [], "sources": []})
-        raise RuntimeError("killed halfway")
+    def boom(self, record):
+        if record["id"] == "1":
+            raise RuntimeError("killed halfway")
+        write(self, record)
 
-    monkeypatch.setattr(batch, "process", boom)
+    monkeypatch.setattr(Output, "write", boom)
     with pytest.raises(RuntimeError):
         CliRunner().invoke(main, ["extract", str(src), "-o", str(out)], catch_exceptions=False)
-    assert list(tmp_path.iterdir()) == [src]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl.part"]
+    assert [r["id"] for r in records((tmp_path / "out.jsonl.part").read_text())] == ["0"]
 
 
 def test_the_installed_command_runs_on_the_seeds(tmp_path):

@@ -1,21 +1,36 @@
-"""The ``whosaid`` command: ``whosaid extract INPUT... [-o OUT]``.
+"""The ``whosaid`` command: ``whosaid extract INPUT...`` and ``whosaid mix RESULTS...``.
 
-A thin layer: it reads inputs (``whosaid.batch``), runs the engine and writes one
-JSON record per line. Problems with one input are reported on standard error by
-name and the rest go on; the exit code is 1 when anything failed.
+A thin layer over ``whosaid.batch``: options in; inputs read, run and written
+there; a summary and an exit code out. Problems with one input or document are
+reported on standard error by name (and in the errors file) and the rest go on.
+
+Exit codes: 0 when everything was done; 1 when some inputs or documents failed
+(the others are written); 2 for a usage error or a run that could not start or go
+on (a file that cannot be resumed, no Dask scheduler, a worker process died);
+130 when interrupted. After 1, 2 or 130, ``--resume`` continues.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
+from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from whosaid import __version__
+from whosaid.batch.writers import FORMATS
 
 EXIT_FAILED = 1
+EXIT_STOPPED = 2
+EXIT_INTERRUPTED = 130
+BATCH_EXTRA = "pip install 'whosaid[batch]'"
+
+
+class Stopped(click.ClickException):
+    """The run could not start or go on; what was written stays for --resume."""
+
+    exit_code = EXIT_STOPPED
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,35 +40,208 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("results", nargs=-1, required=True)
+@click.option(
+    "--png", metavar="FILE", default=None, help="Draw the mix as a PNG chart."
+)
+@click.option(
+    "--csv", "csv_file", metavar="FILE", default=None, help="Write the mix as CSV."
+)
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 1000),
+    help="How many of the most-quoted sources to list.",
+)
+def mix(
+    results: tuple[str, ...], png: str | None, csv_file: str | None, top: int
+) -> None:
+    """The source mix of a batch, from the JSONL output of whosaid extract: sources
+    and quotes that are named, partially named or anonymous, persons,
+    organizations or groups, and the most-quoted sources. A table on standard
+    output; with --csv a CSV, with --png a chart."""
+    from whosaid.batch.report import (
+        ReportError,
+        batch_mix,
+        read_results,
+        table,
+        write_csv,
+    )
+
+    try:
+        report = batch_mix(read_results(results), top=top)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(table(report), nl=False)
+    if csv_file:
+        write_csv(report, csv_file)
+    if png:
+        try:
+            from whosaid.batch.report import write_png
+
+            write_png(report, png)
+        except ImportError as exc:
+            raise click.ClickException(
+                f"--png needs matplotlib: {BATCH_EXTRA}"
+            ) from exc
+
+
+def _runner(workers: int | None, dask: str | None):
+    """In this process, a local process pool, or Dask."""
+    from whosaid.batch import InProcess, ProcessPool
+
+    if dask:
+        try:
+            from whosaid.batch.cluster import DaskCluster
+        except ImportError as exc:
+            raise Stopped(f"--dask needs dask.distributed: {BATCH_EXTRA}") from exc
+        return DaskCluster(dask, workers or os.cpu_count())
+    if workers and workers > 1:
+        return ProcessPool(workers)
+    return InProcess()
+
+
+def _resume_hint(out) -> str:
+    if out.part is None or not out.part.exists():
+        return ""
+    return f"; the records so far are in {out.part}: run again with --resume to go on"
+
+
+@main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", default=None, metavar="OUT",
-    help="Write records here (JSONL) instead of standard output.",
+    "-o",
+    "--output",
+    default=None,
+    metavar="OUT",
+    help="Write records here instead of standard output; OUT appears when the run "
+    "ends, OUT.part holds the records meanwhile.",
 )
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024))
-def extract(inputs: tuple[str, ...], output: str | None, batch_size: int) -> None:
-    """Extract quotes from INPUT: .jsonl files of {"id", "text"}, .txt files, folders
-    of .txt files, or - for standard input. One JSON record per document, in input
-    order."""
-    from whosaid import load
-    from whosaid.batch import atomic_output, process, read_inputs
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="jsonl: one record per document; csv: one row per quote with its source. "
+    "Default: csv if OUT ends in .csv, else jsonl.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes to run, each with its own pipeline. Default: 1; with "
+    "--dask local, one per CPU.",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    default=None,
+    help="Run on the Dask scheduler at ADDRESS (host:port), or on a new local "
+    "cluster of --workers processes with 'local'.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run into OUT: documents already there are "
+    "skipped. Needs -o, and the same inputs given the same way.",
+)
+@click.option(
+    "--errors",
+    "errors_file",
+    default=None,
+    metavar="FILE",
+    help="Write failed documents here (JSONL: id, where, reason). "
+    "Default with -o: OUT's name with .errors.jsonl.",
+)
+@click.option(
+    "--batch-size",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 1024),
+    help="Documents per nlp.pipe batch, and per chunk sent to a worker.",
+)
+@click.option(
+    "--progress/--no-progress", default=True, help="The progress bar on standard error."
+)
+def extract(
+    inputs: tuple[str, ...],
+    output: str | None,
+    fmt: str | None,
+    workers: int | None,
+    dask: str | None,
+    resume: bool,
+    errors_file: str | None,
+    batch_size: int,
+    progress: bool,
+) -> None:
+    """Extract quotes from INPUT: .txt files, folders of .txt files (searched
+    recursively), .jsonl or .jsonl.gz files of {"id", "text"}, .csv files with a
+    text column (and an id column), or - for standard input. Records come out in
+    input order."""
+    from whosaid.batch import ErrorLog, Inputs, Output, ResumeError, RunStopped, run
+    from whosaid.batch.writers import errors_path_for, format_for
 
-    items = list(read_inputs(inputs))
-    failed = 0
-    nlp = load()
-    with atomic_output(output) as out, tqdm(
-        total=len(items), unit="doc", file=sys.stderr, disable=len(items) <= 1,
-        dynamic_ncols=True,
-    ) as bar:
-        for outcome in process(items, nlp, batch_size=batch_size):
-            bar.update(1)
-            if outcome.error is not None:
-                failed += 1
-                bar.write(f"whosaid: {outcome.item.where}: {outcome.error}", file=sys.stderr)
-                continue
-            out.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
-    if failed:
-        click.echo(f"whosaid: {failed} of {len(items)} inputs failed", err=True)
+    to_file = output not in (None, "-")
+    if resume and not to_file:
+        raise click.UsageError("--resume needs -o OUT: it continues the file")
+    if dask and dask != "local" and workers:
+        raise click.UsageError(
+            "--workers is for local runs; a Dask cluster has its own"
+        )
+    errors_path = Path(errors_file) if errors_file else None
+    if errors_path is None and to_file:
+        errors_path = errors_path_for(output)
+    if errors_path and to_file and errors_path.resolve() == Path(output).resolve():
+        raise click.UsageError("--errors must not be the output file")
+
+    out = Output(output, format_for(output, fmt), resume=resume)
+    try:
+        out.open()
+    except ResumeError as exc:
+        raise Stopped(f"cannot resume: {exc}") from exc
+    if out.done:
+        click.echo(
+            f"whosaid: resuming {out.part}: {len(out.done)} documents done", err=True
+        )
+    if out.replaced_part:
+        click.echo(
+            f"whosaid: starting over {out.part} (--resume would continue it)", err=True
+        )
+    errors = ErrorLog(errors_path)
+    try:
+        with _runner(workers, dask) as runner:
+            summary = run(
+                Inputs(inputs),
+                out,
+                errors,
+                runner,
+                batch_size=batch_size,
+                progress=progress,
+            )
+        out.finish()
+    except RunStopped as exc:
+        out.close()
+        raise Stopped(f"{exc}{_resume_hint(out)}") from exc
+    except KeyboardInterrupt:
+        out.close()
+        click.echo(f"whosaid: interrupted{_resume_hint(out)}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        out.close()
+        errors.close()
+    if summary.unknown:
+        click.echo(
+            f"whosaid: {summary.unknown} records in {output} come from no input given "
+            "(--resume expects the same inputs)",
+            err=True,
+        )
+    if summary.failed:
+        where = f"; see {errors.path}" if errors.path else ""
+        click.echo(
+            f"whosaid: {summary.failed} of {summary.documents} inputs failed{where}",
+            err=True,
+        )
         sys.exit(EXIT_FAILED)
 
 

@@ -46,6 +46,12 @@ OPERATIONS = [
 # the others. The batch's other checks stand; the negative-data check for the
 # query string, which the two POST operations share, runs on /v1/attributions.
 EXCLUDED = {BATCH: [schemathesis.checks.negative_data_rejection]}
+# A text/plain body is any text: the "number" schemathesis puts there to break the
+# schema is sent as its digits, which is a valid document. When the case's other
+# mutation is lost too (an extra query parameter whose value serialises to
+# nothing), the request is valid and accepted, and the check misfires. The JSON
+# cases keep the check, the query string's included.
+TEXT_PLAIN = "text/plain"
 # An operation without input has no invalid request to make: positive only.
 CASES = [
     (method, path, mode)
@@ -133,7 +139,10 @@ def test_every_answer_keeps_to_the_spec(
     @given(case=api_schema[path][method].as_strategy(generation_mode=mode))
     def answers(case):
         contract_app.wsgi_app.cases += 1
-        response = case.call_and_validate(excluded_checks=EXCLUDED.get(path, []))
+        excluded = list(EXCLUDED.get(path, []))
+        if (case.media_type or "").startswith(TEXT_PLAIN):
+            excluded.append(schemathesis.checks.negative_data_rejection)
+        response = case.call_and_validate(excluded_checks=excluded)
         assert response.status_code < 500
         if response.status_code >= 400:
             assert response.headers["content-type"] == [PROBLEM_JSON]

@@ -1,0 +1,374 @@
+"""The source mix of a batch, for ``whosaid mix RESULTS.jsonl``.
+
+Who gets quoted across many documents: sources and quotes by identification
+(named, partially named, anonymous) and by entity type (person, organization,
+group), how many documents have each, and the most-quoted sources by name. As a
+table for the terminal, a tidy CSV for spreadsheets, and a PNG chart.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import textwrap
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whosaid.mix import merge_mixes
+from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS, SourceMix
+
+TOP = 10
+CSV_COLUMNS = (
+    "table",
+    "category",
+    "sources",
+    "quotes",
+    "documents",
+    "identification",
+    "entity_type",
+)
+LABELS = {
+    "named": "named",
+    "partially_named": "partially named",
+    "anonymous": "anonymous",
+    "person": "person",
+    "organization": "organization",
+    "group": "group",
+}
+# One colour per identification, in the table's order; colour-blind safe (Okabe-Ito).
+COLOURS = {"named": "#0072B2", "partially_named": "#E69F00", "anonymous": "#CC79A7"}
+SOURCES_COLOUR, QUOTES_COLOUR = "#BBBBBB", "#555555"
+BAR = 0.7  # bar thickness, in rows
+LABEL_WIDTH = 28  # characters per line of a source's name on the chart
+PNG_SIZE = (11, 6.5)  # inches
+PNG_DPI = 110
+
+
+class ReportError(Exception):
+    """A results file that is not whosaid's JSONL output."""
+
+
+@dataclass(frozen=True)
+class TopSource:
+    """A source across documents, by name: named and partially named sources only,
+    since two anonymous sources in two articles are not the same person."""
+
+    name: str
+    quotes: int
+    documents: int
+    identification: str
+    entity_type: str
+
+
+@dataclass
+class BatchMix:
+    """The mix of a batch: ``merge_mixes`` of its records, and what only the batch
+    can tell (documents per class, the most-quoted sources)."""
+
+    documents: int
+    mix: SourceMix
+    documents_by_identification: dict[str, int]
+    documents_by_entity_type: dict[str, int]
+    documents_unattributed: int
+    top: list[TopSource] = field(default_factory=list)
+
+
+def read_results(paths: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """Records from ``whosaid extract`` JSONL outputs (plain or ``.gz``)."""
+    for name in paths:
+        opener = gzip.open if name.endswith(".gz") else open
+        try:
+            with opener(name, "rt", encoding="utf-8") as fh:
+                for number, line in enumerate(fh, start=1):
+                    if line.strip():
+                        yield _record(line, f"{name}:{number}")
+        except (OSError, UnicodeDecodeError, EOFError) as exc:
+            raise ReportError(
+                f"{name}: {getattr(exc, 'strerror', None) or exc}"
+            ) from exc
+
+
+def _record(line: str, where: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ReportError(f"{where}: not JSON ({exc.msg})") from exc
+    if not isinstance(record, dict) or not {"sources", "source_mix"} <= record.keys():
+        raise ReportError(
+            f"{where}: not a whosaid record (give the JSONL of whosaid extract)"
+        )
+    return record
+
+
+def batch_mix(records: Iterable[dict[str, Any]], top: int = TOP) -> BatchMix:
+    """The mix of many records, as read back from JSONL."""
+    mixes: list[dict[str, Any]] = []
+    docs_ident: Counter = Counter()
+    docs_type: Counter = Counter()
+    unattributed = 0
+    quotes: Counter = Counter()
+    documents: Counter = Counter()
+    spellings: defaultdict[str, Counter] = defaultdict(Counter)
+    idents: defaultdict[str, Counter] = defaultdict(Counter)
+    types: defaultdict[str, Counter] = defaultdict(Counter)
+    for record in records:
+        mixes.append(record["source_mix"])
+        sources = record["sources"]
+        docs_ident.update({s["identification"] for s in sources})
+        docs_type.update({s["entity_type"] for s in sources})
+        unattributed += bool(record["source_mix"].get("unattributed_quotes"))
+        seen: set[str] = set()
+        for source in sources:
+            said = len(source.get("quote_ids") or ())
+            if not source.get("name") or not said:
+                continue
+            key = " ".join(source["name"].split()).casefold()
+            quotes[key] += said
+            spellings[key][source["name"]] += said
+            idents[key][source["identification"]] += said
+            types[key][source["entity_type"]] += said
+            if key not in seen:
+                documents[key] += 1
+                seen.add(key)
+    ranked = sorted(quotes, key=lambda k: (-quotes[k], -documents[k], k))[:top]
+    return BatchMix(
+        documents=len(mixes),
+        mix=merge_mixes(mixes),
+        documents_by_identification={k: docs_ident[k] for k in IDENTIFICATIONS},
+        documents_by_entity_type={k: docs_type[k] for k in ENTITY_TYPES},
+        documents_unattributed=unattributed,
+        top=[
+            TopSource(
+                name=spellings[k].most_common(1)[0][0],
+                quotes=quotes[k],
+                documents=documents[k],
+                identification=idents[k].most_common(1)[0][0],
+                entity_type=types[k].most_common(1)[0][0],
+            )
+            for k in ranked
+        ],
+    )
+
+
+def table(bm: BatchMix) -> str:
+    """The mix as a plain-text table: counts, shares, and documents with any."""
+    mix = bm.mix
+    attributed = mix.quotes - mix.unattributed_quotes
+    lines = [
+        f"Source mix of {bm.documents} documents: {mix.sources} sources, "
+        f"{mix.quotes} quotes ({mix.unattributed_quotes} without a speaker)",
+        "",
+    ]
+    head = "{:<18}{:>9}{:>8}{:>9}{:>8}{:>11}"
+    for title, keys, by_src, by_quote, docs in (
+        (
+            "identification",
+            IDENTIFICATIONS,
+            mix.sources_by_identification,
+            mix.quotes_by_identification,
+            bm.documents_by_identification,
+        ),
+        (
+            "entity type",
+            ENTITY_TYPES,
+            mix.sources_by_entity_type,
+            mix.quotes_by_entity_type,
+            bm.documents_by_entity_type,
+        ),
+    ):
+        lines.append(head.format(title, "sources", "%", "quotes", "%", "documents"))
+        for key in keys:
+            lines.append(
+                head.format(
+                    LABELS[key],
+                    by_src.get(key, 0),
+                    _share(by_src.get(key, 0), mix.sources),
+                    by_quote.get(key, 0),
+                    _share(by_quote.get(key, 0), attributed),
+                    docs.get(key, 0),
+                )
+            )
+        lines.append("")
+    lines.append(
+        "Shares of sources are of all sources; shares of quotes, of quotes with a "
+        "speaker."
+    )
+    if bm.top:
+        lines += ["", "most-quoted sources"]
+        width = max(20, *(len(t.name) for t in bm.top)) + 2
+        row = f"{{:<{width}}}{{:>7}}{{:>11}}  {{:<17}}{{}}"
+        lines.append(row.format("", "quotes", "documents", "identification", "type"))
+        for t in bm.top:
+            lines.append(
+                row.format(
+                    t.name,
+                    t.quotes,
+                    t.documents,
+                    LABELS[t.identification],
+                    LABELS[t.entity_type],
+                )
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}" if whole else "-"
+
+
+def csv_rows(bm: BatchMix) -> list[list[Any]]:
+    """A tidy table: one row per count, named by ``table`` and ``category``."""
+    mix = bm.mix
+    rows: list[list[Any]] = [["all", "all", mix.sources, mix.quotes, bm.documents]]
+    for key in IDENTIFICATIONS:
+        rows.append(
+            [
+                "identification",
+                key,
+                mix.sources_by_identification.get(key, 0),
+                mix.quotes_by_identification.get(key, 0),
+                bm.documents_by_identification.get(key, 0),
+            ]
+        )
+    for key in ENTITY_TYPES:
+        rows.append(
+            [
+                "entity_type",
+                key,
+                mix.sources_by_entity_type.get(key, 0),
+                mix.quotes_by_entity_type.get(key, 0),
+                bm.documents_by_entity_type.get(key, 0),
+            ]
+        )
+    rows.append(
+        [
+            "unattributed",
+            "all",
+            None,
+            mix.unattributed_quotes,
+            bm.documents_unattributed,
+        ]
+    )
+    for t in bm.top:
+        rows.append(
+            [
+                "top_source",
+                t.name,
+                None,
+                t.quotes,
+                t.documents,
+                t.identification,
+                t.entity_type,
+            ]
+        )
+    return [row + [None] * (len(CSV_COLUMNS) - len(row)) for row in rows]
+
+
+def write_csv(bm: BatchMix, path: str) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_rows(bm))
+
+
+def write_png(bm: BatchMix, path: str) -> None:
+    """The mix as a chart: sources and quotes by identification and by entity
+    type, and the most-quoted sources coloured by identification.
+
+    Drawn on matplotlib's Agg canvas directly, not through pyplot: no display, no
+    global figure state, nothing for a server or a worker to trip on.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
+    mix = bm.mix
+    fig = Figure(figsize=PNG_SIZE, layout="constrained")
+    FigureCanvasAgg(fig)
+    grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.25))
+    panels = (
+        (
+            grid[0, 0],
+            "By identification",
+            IDENTIFICATIONS,
+            mix.sources_by_identification,
+            mix.quotes_by_identification,
+        ),
+        (
+            grid[1, 0],
+            "By entity type",
+            ENTITY_TYPES,
+            mix.sources_by_entity_type,
+            mix.quotes_by_entity_type,
+        ),
+    )
+    for cell, title, keys, by_src, by_quote in panels:
+        ax = fig.add_subplot(cell)
+        ys = range(len(keys))
+        for shift, counts, colour in (
+            (-BAR / 4, by_src, SOURCES_COLOUR),
+            (BAR / 4, by_quote, QUOTES_COLOUR),
+        ):
+            bars = ax.barh(
+                [y + shift for y in ys],
+                [counts.get(k, 0) for k in keys],
+                BAR / 2,
+                color=colour,
+            )
+            ax.bar_label(bars, padding=2, fontsize=8)
+        ax.set_yticks(list(ys), [LABELS[k] for k in keys])
+        _style(ax, title, MaxNLocator)
+    ax = fig.add_subplot(grid[:, 1])
+    if bm.top:
+        bars = ax.barh(
+            range(len(bm.top)),
+            [t.quotes for t in bm.top],
+            BAR,
+            color=[COLOURS[t.identification] for t in bm.top],
+        )
+        ax.bar_label(bars, padding=2, fontsize=8)
+        labels = [textwrap.fill(t.name, LABEL_WIDTH) for t in bm.top]
+        ax.set_yticks(range(len(bm.top)), labels, fontsize=9)
+        ax.set_ylim(max(len(bm.top), 5) - 0.5, -0.5)
+    else:
+        ax.text(0.5, 0.5, "no named sources", ha="center", transform=ax.transAxes)
+        ax.set_yticks([])
+    ax.set_xlabel("quotes")
+    _style(ax, "Most-quoted sources", MaxNLocator, flip=False)
+    fig.legend(
+        handles=[
+            Patch(color=SOURCES_COLOUR, label="sources"),
+            Patch(color=QUOTES_COLOUR, label="quotes"),
+            *(
+                Patch(color=COLOURS[k], label=LABELS[k])
+                for k in IDENTIFICATIONS
+                if any(t.identification == k for t in bm.top)
+            ),
+        ],
+        loc="outside lower center",
+        ncol=5,
+        fontsize=9,
+        frameon=False,
+    )
+    fig.suptitle(
+        f"Source mix of {bm.documents} documents: {mix.sources} sources, "
+        f"{mix.quotes} quotes ({mix.unattributed_quotes} without a speaker)",
+        fontsize=12,
+    )
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # No "Software" stamp, so that the same mix gives the same file.
+    fig.savefig(path, format="png", dpi=PNG_DPI, metadata={"Software": None})
+
+
+def _style(ax, title: str, locator: type, flip: bool = True) -> None:
+    if flip:
+        ax.invert_yaxis()
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.xaxis.set_major_locator(locator(integer=True))
+    ax.margins(x=0.12)
+    ax.spines[["top", "right"]].set_visible(False)

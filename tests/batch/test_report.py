@@ -1,0 +1,162 @@
+"""``whosaid mix``: the batch's source mix as a table, a CSV and a PNG."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.batch.conftest import article, records
+from whosaid.batch.report import batch_mix, table
+from whosaid.mix import merge_mixes
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def source(sid: str, name: str | None, ident: str, kind: str, quotes: int) -> dict:
+    return {
+        "id": sid,
+        "name": name,
+        "description": None,
+        "identification": ident,
+        "entity_type": kind,
+        "anonymity_reason": None,
+        "mentions": [],
+        "quote_ids": [f"q{n}" for n in range(quotes)],
+    }
+
+
+def record(doc_id: str, sources: list[dict], unattributed: int = 0) -> dict:
+    """A record as whosaid writes it, with its own source mix."""
+    by = {"identification": {}, "entity_type": {}}
+    q_by = {"identification": {}, "entity_type": {}}
+    for s in sources:
+        for key in by:
+            by[key][s[key]] = by[key].get(s[key], 0) + 1
+            q_by[key][s[key]] = q_by[key].get(s[key], 0) + len(s["quote_ids"])
+    quotes = sum(len(s["quote_ids"]) for s in sources) + unattributed
+    return {
+        "id": doc_id,
+        "quotes": [],
+        "sources": sources,
+        "source_mix": {
+            "sources": len(sources),
+            "quotes": quotes,
+            "sources_by_identification": by["identification"],
+            "sources_by_entity_type": by["entity_type"],
+            "quotes_by_identification": q_by["identification"],
+            "quotes_by_entity_type": q_by["entity_type"],
+            "unattributed_quotes": unattributed,
+        },
+    }
+
+
+BATCH = [
+    record(
+        "a",
+        [
+            source("s1", "Maria Lopez", "named", "person", 3),
+            source("s2", None, "anonymous", "person", 1),
+            source("s3", "City Council", "named", "organization", 1),
+        ],
+        unattributed=1,
+    ),
+    record(
+        "b",
+        [
+            source("s1", "maria  lopez", "named", "person", 1),
+            source("s2", "Lopez", "partially_named", "person", 2),
+            source("s3", None, "anonymous", "group", 1),
+        ],
+    ),
+    record("c", []),
+]
+
+
+@pytest.fixture
+def results(tmp_path):
+    path = tmp_path / "results.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in BATCH), encoding="utf-8")
+    return path
+
+
+def test_the_batch_mix_is_the_sum_of_the_records_and_more():
+    bm = batch_mix(BATCH)
+    assert bm.mix == merge_mixes(r["source_mix"] for r in BATCH)
+    assert bm.documents == 3
+    assert bm.mix.sources == 6 and bm.mix.quotes == 10
+    assert bm.documents_by_identification == {
+        "named": 2,
+        "partially_named": 1,
+        "anonymous": 2,
+    }
+    assert bm.documents_by_entity_type == {"person": 2, "organization": 1, "group": 1}
+    assert bm.documents_unattributed == 1
+    # Names are matched across documents whatever their case and spacing;
+    # anonymous sources are never merged.
+    assert [(t.name, t.quotes, t.documents) for t in bm.top] == [
+        ("Maria Lopez", 4, 2),
+        ("Lopez", 2, 1),
+        ("City Council", 1, 1),
+    ]
+
+
+def test_the_table(cli, results):
+    result = cli("mix", str(results))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == table(batch_mix(BATCH))
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Source mix of 3 documents: 6 sources, 10 quotes (1 without a speaker)"
+    )
+    named = next(line for line in lines if line.startswith("named"))
+    # 3 of 6 sources; 5 of the 9 quotes that have a speaker; in 2 documents.
+    assert named.split() == ["named", "3", "50.0", "5", "55.6", "2"]
+    assert any(line.split()[:4] == ["Maria", "Lopez", "4", "2"] for line in lines)
+
+
+def test_the_csv_and_the_png(cli, results, tmp_path):
+    png, table_csv = tmp_path / "charts" / "mix.png", tmp_path / "mix.csv"
+    result = cli("mix", str(results), "--png", str(png), "--csv", str(table_csv))
+    assert result.exit_code == 0, result.stderr
+    assert png.read_bytes().startswith(PNG_SIGNATURE)
+    rows = list(csv.DictReader(io.StringIO(table_csv.read_text(encoding="utf-8"))))
+    by = {(r["table"], r["category"]): r for r in rows}
+    assert by["all", "all"] == {
+        "table": "all",
+        "category": "all",
+        "sources": "6",
+        "quotes": "10",
+        "documents": "3",
+        "identification": "",
+        "entity_type": "",
+    }
+    assert by["identification", "anonymous"]["sources"] == "2"
+    assert by["unattributed", "all"]["quotes"] == "1"
+    assert by["top_source", "Maria Lopez"]["identification"] == "named"
+    assert [r["table"] for r in rows].count("entity_type") == 3
+
+
+def test_the_mix_of_a_real_run(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": str(n), "text": article(n)}) + "\n" for n in range(5))
+    )
+    out = tmp_path / "out.jsonl"
+    assert cli("extract", str(src), "-o", str(out)).exit_code == 0
+    result = cli("mix", str(out))
+    assert result.exit_code == 0
+    quotes = sum(len(r["quotes"]) for r in records(out.read_text()))
+    assert f"{quotes} quotes" in result.stdout.splitlines()[0]
+
+
+def test_a_file_that_is_not_whosaid_output_is_named(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(BATCH[0]) + "\n" + '{"id": "x", "text": "input"}\n')
+    result = cli("mix", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:2: not a whosaid record" in result.stderr
+    missing = cli("mix", str(tmp_path / "none.jsonl"))
+    assert missing.exit_code == 1 and "No such file" in missing.stderr
