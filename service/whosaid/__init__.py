@@ -13,10 +13,12 @@ JSON wire format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 
 from whosaid.records import Quote, Record, Source, SourceMix, record_from_doc
+from whosaid.zones import DOCS_PER_ZONE, memory_zone
 
 __version__ = "0.1.0"
 __all__ = ["load", "extract", "extract_many", "Record", "Quote", "Source", "SourceMix"]
@@ -43,9 +45,11 @@ def _checked(text: str) -> str:
 
 
 def extract(text: str, *, id: str | None = None, nlp: Language | None = None) -> Record:
-    """Quotes, speakers and sources of one text."""
+    """Quotes, speakers and sources of one text. The document's new strings are
+    freed once its record is read (see ``whosaid.zones``)."""
     nlp = nlp or load()
-    return record_from_doc(nlp(_checked(text)), id=id)
+    with memory_zone(nlp):
+        return record_from_doc(nlp(_checked(text)), id=id)
 
 
 def extract_many(
@@ -54,10 +58,16 @@ def extract_many(
     nlp: Language | None = None,
     batch_size: int = 16,
 ) -> Iterator[Record]:
-    """Records for many ``(id, text)`` pairs, in input order, through ``nlp.pipe``."""
+    """Records for many ``(id, text)`` pairs, in input order, through ``nlp.pipe``;
+    a memory zone per ``DOCS_PER_ZONE`` documents keeps a long stream's memory flat."""
     nlp = nlp or load()
-    stream = nlp.pipe(
-        ((_checked(text), doc_id) for doc_id, text in items), as_tuples=True, batch_size=batch_size
-    )
-    for doc, doc_id in stream:
-        yield record_from_doc(doc, id=doc_id)
+    pairs = iter(items)
+    while chunk := list(islice(pairs, DOCS_PER_ZONE)):
+        with memory_zone(nlp):
+            stream = nlp.pipe(
+                ((_checked(text), doc_id) for doc_id, text in chunk),
+                as_tuples=True,
+                batch_size=batch_size,
+            )
+            for doc, doc_id in stream:
+                yield record_from_doc(doc, id=doc_id)

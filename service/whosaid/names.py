@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
@@ -93,7 +93,7 @@ def title_gender(word: str) -> str | None:
     return g if g in ("m", "f") else None
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: it is asked about every capitalised word
 def given_name_gender(word: str) -> str | None:
     """m or f for a known given name, "-" for one used by both, None if unknown."""
     word = word.lower()

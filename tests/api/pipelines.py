@@ -40,6 +40,24 @@ def troubled() -> Language:
     return nlp
 
 
+NOT_IN_ZONE = "a document was processed outside a memory zone"
+
+
+@Language.component("whosaid_test_zone_probe")
+def zone_probe(doc: Doc) -> Doc:
+    if not doc.vocab.in_memory_zone:
+        raise RuntimeError(NOT_IN_ZONE)
+    return doc
+
+
+def zoned() -> Language:
+    """whosaid's pipeline with a last component that fails any document processed
+    outside spaCy's memory zone."""
+    nlp = build()
+    nlp.add_pipe("whosaid_test_zone_probe", last=True)
+    return nlp
+
+
 def missing() -> Language:
     """A pipeline that cannot be built."""
     raise OSError("model missing")

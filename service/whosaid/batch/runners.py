@@ -55,21 +55,24 @@ def process(items: Iterable[Item], nlp, batch_size: int = 16) -> Iterator[Outcom
     retried one by one so that only the document at fault is reported.
     """
     from whosaid.records import record_from_doc
+    from whosaid.zones import memory_zone
 
     batch: list[Item] = []
 
     def flush() -> Iterator[Outcome]:
         docs = [it for it in batch if it.error is None]
         try:
-            done = {
-                id(it): record_from_doc(doc, id=it.id).to_dict()
-                for it, doc in zip(docs, nlp.pipe(it.text for it in docs), strict=True)
-            }
+            with memory_zone(nlp):
+                done = {
+                    id(it): record_from_doc(doc, id=it.id).to_dict()
+                    for it, doc in zip(docs, nlp.pipe(it.text for it in docs), strict=True)
+                }
         except Exception:  # noqa: BLE001 - isolate the failing document below
             done = {}
             for it in docs:
                 try:
-                    done[id(it)] = record_from_doc(nlp(it.text), id=it.id).to_dict()
+                    with memory_zone(nlp):
+                        done[id(it)] = record_from_doc(nlp(it.text), id=it.id).to_dict()
                 except Exception as exc:  # noqa: BLE001 - reported per document
                     done[id(it)] = exc
         for it in batch:

@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 
 COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 READ = [TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA]
+# Strings whose regex results are remembered before the memo starts over.
+REGEX_CACHE = 50_000
 Test = Callable[[np.ndarray, Doc], np.ndarray]
 
 
@@ -65,13 +67,17 @@ class FastAttributes:
             return lambda a, doc: np.isin(a[:, column], hashes) != negate
         if "REGEX" in value:
             regex = re.compile(value["REGEX"])
-            seen: dict[int, bool] = {}  # string hash → matches, over the process
+            # String hash → matches, over the process; bounded, since a service
+            # sees new words without end.
+            seen: dict[int, bool] = {}
 
             def matches(a: np.ndarray, doc: Doc) -> np.ndarray:
                 out = np.zeros(len(a), dtype=bool)
                 for k, h in enumerate(a[:, column].tolist()):
                     hit = seen.get(h)
                     if hit is None:
+                        if len(seen) >= REGEX_CACHE:
+                            seen.clear()
                         hit = seen[h] = bool(regex.search(strings[h]))
                     out[k] = hit
                 return out
