@@ -109,7 +109,9 @@ def main() -> None:
     print(f"train {len(train)} docs, validation {len(val)} docs")
 
     nlp = spacy.blank("en", vocab=docs[0].vocab)
-    nlp.add_pipe("spancat", name=COMPONENT, config=CONFIG)
+    # Training scores every candidate; at run time only attributable ones are.
+    suggester = {**CONFIG["suggester"], "attributable_only": False}
+    nlp.add_pipe("spancat", name=COMPONENT, config={**CONFIG, "suggester": suggester})
     examples = [example(d, g) for d, g in train]
     optimizer = nlp.initialize(lambda: examples)
     history = []

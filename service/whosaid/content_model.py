@@ -69,7 +69,7 @@ CONFIG: dict[str, Any] = {
     "spans_key": SPANS_KEY,
     "threshold": 0.3,
     "max_positive": None,
-    "suggester": {"@misc": "whosaid.content_suggester.v1"},
+    "suggester": {"@misc": "whosaid.content_suggester.v1", "attributable_only": True},
     "model": {
         "@architectures": "spacy.SpanCategorizer.v1",
         "scorer": {"@layers": "spacy.LinearLogistic.v1"},

@@ -3,8 +3,7 @@
 ``whosaid_content_model`` (a spaCy ``spancat``, see ``whosaid.content_model``)
 scores parse candidates; its spans above ``MIN_SCORE`` that no rule-found quote
 already covers become quotes. Its cue is the cue word that governs the span
-(a verb, adjective or noun of the lexicons: "critics [said] resources …", "worries
-[that …]") or the attribution that interrupts it; a span no cue governs is dropped.
+(``whosaid.quotes.suggest.governing_cue``); a span no cue governs is dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from whosaid.candidates import INDIRECT, MIXED, Cue, QuoteCandidate
 from whosaid.content_model import SPANS_KEY
 from whosaid.marks import QuotedSpan
 from whosaid.quotes.reported import asks_anonymity
-from whosaid.syntax import verb_class
+from whosaid.quotes.suggest import governing_cue
 from whosaid.view import DocView
 
 # Below this score a learned span is not worth a record (chosen on the validation
@@ -52,11 +51,9 @@ def learned_contents(
             f.open_start >= start and f.close_end <= end + 1 for f in fragments
         ):
             continue  # inside a direct quote: the speaker's words, not a report
-        if span.root.dep_ in ("nsubj", "nsubjpass"):
-            continue  # the subject of an attribution is who speaks, not what is said
         if asks_anonymity(span.root):
             continue  # "asked [to be identified only by her first name]"
-        cue = _governor(view, span)
+        cue = governing_cue(doc, span.start, span.end, view.cue_at)
         if cue is None:
             continue
         holds = any(f.open_start < end and start < f.close_end for f in fragments)
@@ -75,23 +72,3 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     if inter <= 0:
         return 0.0
     return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
-
-
-def _governor(view: DocView, span: Span) -> Cue | None:
-    """The cue that attributes the span: the interrupting attribution, or the cue
-    word that governs the span."""
-    root = span.root
-    inside = range(span.start, span.end)
-    for child in root.children:  # "[The economy], the minister said, [will …]"
-        if child.i not in inside and child.dep_ in ("parataxis", "advcl"):
-            known = view.cue_at.get(child.i)
-            if known is not None or verb_class(child):
-                return known or Cue(child.i, child.i + 1, "verb", child.i)
-    head = root.head
-    if head.i == root.i or head.i in inside:
-        return None
-    if head.pos_ == "ADP" and head.head.i not in inside:
-        head = head.head
-    # Only a word of saying, believing or taking a stance attributes: "toured [the
-    # site]" is no report, whatever the classifier thought of the span.
-    return view.cue_at.get(head.i)

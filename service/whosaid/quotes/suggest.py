@@ -12,12 +12,15 @@ of them are attributed content.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Ops, get_current_ops
 from thinc.types import Ragged
+
+from whosaid.candidates import Cue
+from whosaid.syntax import verb_class
 
 # Dependents whose subtree may be what was said.
 CONTENT_DEPS = frozenset(
@@ -58,16 +61,56 @@ def content_candidates(doc: Doc) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def governing_cue(doc: Doc, start: int, end: int, cue_at: Mapping[int, Cue]) -> Cue | None:
+    """The cue that attributes the content ``doc[start:end]``, or None: the
+    attribution that interrupts it ("[The economy], the minister said, [will …]"),
+    or the cue word that governs it ("critics [said] resources …"). A subject is
+    never content: it is who speaks."""
+    root = doc[start:end].root
+    if root.dep_ in SUBJECTS:
+        return None
+    for child in root.children:
+        if not start <= child.i < end and child.dep_ in ("parataxis", "advcl"):
+            known = cue_at.get(child.i)
+            if known is not None or verb_class(child):
+                return known or Cue(child.i, child.i + 1, "verb", child.i)
+    head = root.head
+    if head.i == root.i or start <= head.i < end:
+        return None
+    if head.pos_ == "ADP" and not start <= head.head.i < end:
+        head = head.head
+    # Only a word of saying, believing or taking a stance attributes: "toured [the
+    # site]" is no report, whatever the classifier thinks of the span.
+    return cue_at.get(head.i)
+
+
+def attributable_candidates(doc: Doc) -> list[tuple[int, int]]:
+    """The candidates a cue could attribute, once the cue stage has run: the
+    content stage drops the others whatever their score, so they need none."""
+    found = content_candidates(doc)
+    cues = doc._.whosaid_cues
+    if cues is None:
+        return found
+    cue_at = {c.head: c for c in cues}
+    return [(s, e) for s, e in found if governing_cue(doc, s, e, cue_at) is not None]
+
+
 @registry.misc("whosaid.content_suggester.v1")
-def build_content_suggester():
-    """The suggester a ``spancat`` uses: ``content_candidates`` as a Ragged array."""
+def build_content_suggester(attributable_only: bool = False):
+    """The suggester a ``spancat`` uses: ``content_candidates`` as a Ragged array.
+    At run time, ``attributable_only`` leaves out the candidates no cue could
+    attribute (same records, less work); training sees them all."""
+    candidates = attributable_candidates if attributable_only else content_candidates
 
     def suggest(docs: Iterable[Doc], *, ops: Ops | None = None) -> Ragged:
         ops = ops or get_current_ops()
         spans: list[list[int]] = []
         lengths: list[int] = []
         for doc in docs:
-            found = content_candidates(doc)
+            found = candidates(doc)
             spans.extend([s, e] for s, e in found)
             lengths.append(len(found))
         lengths_array = ops.asarray1i(lengths)
