@@ -52,15 +52,25 @@ def gold_path(name: str) -> Path:
         OUT.mkdir(exist_ok=True)
         with path.open("w") as fh:
             subprocess.run(
-                [sys.executable, str(SHARED / "tools" / "strip_marks.py"), str(SETS["dev"]),
-                 "--apostrophes"], stdout=fh, check=True,
+                [
+                    sys.executable,
+                    str(SHARED / "tools" / "strip_marks.py"),
+                    str(SETS["dev"]),
+                    "--apostrophes",
+                ],
+                stdout=fh,
+                check=True,
             )
     return path
 
 
 def parsed(nlp, name: str, gold: list[dict]):
     """The base pipeline's docs for a gold set, from cache when it is fresh."""
-    base = [n for n in nlp.pipe_names if not n.startswith("whosaid_") or n == "whosaid_paragraphs"]
+    base = [
+        n
+        for n in nlp.pipe_names
+        if not n.startswith("whosaid_") or n == "whosaid_paragraphs"
+    ]
     key = hashlib.sha1(
         json.dumps([base, [d["id"] for d in gold], len(gold)]).encode()
     ).hexdigest()[:10]
@@ -69,7 +79,11 @@ def parsed(nlp, name: str, gold: list[dict]):
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         # The cache keeps the parse, not the token vectors (doc.tensor) that the
         # learned content classifier reads: recompute them, it is cheap.
-        return list(nlp.get_pipe("tok2vec").pipe(docs)) if "tok2vec" in nlp.pipe_names else docs
+        return (
+            list(nlp.get_pipe("tok2vec").pipe(docs))
+            if "tok2vec" in nlp.pipe_names
+            else docs
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     with nlp.select_pipes(enable=base):
         docs = list(nlp.pipe((d["text"] for d in gold), batch_size=16))
@@ -90,9 +104,17 @@ def run(
     nlp = build()
     docs = parsed(nlp, name, gold)
     if split != "all":
-        keep = [(g, d) for g, d in zip(gold, docs, strict=True) if in_train(g["id"]) == (split == "train")]
+        keep = [
+            (g, d)
+            for g, d in zip(gold, docs, strict=True)
+            if in_train(g["id"]) == (split == "train")
+        ]
         gold, docs = [g for g, _ in keep], [d for _, d in keep]
-    stages = [(n, p) for n, p in nlp.pipeline if n.startswith("whosaid_") and n != "whosaid_paragraphs"]
+    stages = [
+        (n, p)
+        for n, p in nlp.pipeline
+        if n.startswith("whosaid_") and n != "whosaid_paragraphs"
+    ]
     t = time.perf_counter()
     preds = []
     for g, doc in zip(gold, docs, strict=True):
@@ -113,10 +135,14 @@ def figures(gpath: Path, ppath: Path, kinds: str | None) -> dict:
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):
-        return score.main(str(gpath), str(ppath), set(kinds.split(",")) if kinds else None)
+        return score.main(
+            str(gpath), str(ppath), set(kinds.split(",")) if kinds else None
+        )
 
 
-def errors(gold: list[dict], preds: list[dict], kinds: set[str] | None, show: int) -> None:
+def errors(
+    gold: list[dict], preds: list[dict], kinds: set[str] | None, show: int
+) -> None:
     """Missed quotes, false quotes and wrong speakers, sampled."""
     missed, false, wrong = [], [], []
     for g, p in zip(gold, preds, strict=True):
@@ -139,17 +165,25 @@ def errors(gold: list[dict], preds: list[dict], kinds: set[str] | None, show: in
             ctx = text[max(0, q["start"] - 150) : q["end"] + 100].replace("\n", " ⏎ ")
             if best is None or best_ov < 0.5:
                 near = pq[best]["text"][:80] if best is not None else None
-                missed.append(f"[{q['kind']}] {q['text'][:120]!r}\n      spk={q['speaker']!r} near={near!r}\n      ctx={ctx!r}")
+                missed.append(
+                    f"[{q['kind']}] {q['text'][:120]!r}\n      spk={q['speaker']!r} near={near!r}\n      ctx={ctx!r}"
+                )
                 continue
             used.add(best)
             r = pq[best]
-            if q.get("speaker") and not score.speaker_ok(q, r, score.speaker_words(r, sources)):
+            if q.get("speaker") and not score.speaker_ok(
+                q, r, score.speaker_words(r, sources)
+            ):
                 got = r["speaker"]["text"] if r["speaker"] else None
                 cue = r["cue"]["text"] if r["cue"] else None
-                wrong.append(f"[{q['kind']}] {q['text'][:100]!r}\n      gold={q['speaker']!r} got={got!r} cue={cue!r}\n      ctx={ctx!r}")
+                wrong.append(
+                    f"[{q['kind']}] {q['text'][:100]!r}\n      gold={q['speaker']!r} got={got!r} cue={cue!r}\n      ctx={ctx!r}"
+                )
         for i, r in enumerate(pq):
             if i not in used:
-                ctx = text[max(0, r["start"] - 120) : r["end"] + 80].replace("\n", " ⏎ ")
+                ctx = text[max(0, r["start"] - 120) : r["end"] + 80].replace(
+                    "\n", " ⏎ "
+                )
                 false.append(f"[{r['kind']}] {r['text'][:120]!r}\n      ctx={ctx!r}")
     rng = random.Random(0)
     for title, rows in (("MISSED", missed), ("FALSE", false), ("WRONG SPEAKER", wrong)):
@@ -162,20 +196,40 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("set", choices=sorted(SETS))
     ap.add_argument("--limit", type=int)
-    ap.add_argument("--errors", help="list errors for these kinds (direct, direct,mixed or all)")
+    ap.add_argument(
+        "--errors", help="list errors for these kinds (direct, direct,mixed or all)"
+    )
     ap.add_argument("--show", type=int, default=15)
-    ap.add_argument("--split", choices=("all", "train", "val"), default="all",
-                    help="score only the training or validation part of the learned model's split")
+    ap.add_argument(
+        "--split",
+        choices=("all", "train", "val"),
+        default="all",
+        help="score only the training or validation part of the learned model's split",
+    )
     a = ap.parse_args()
     gpath, ppath, gold, preds = run(a.set, a.limit, a.split)
-    keys = ["quote_p", "quote_r", "quote_f1", "exact_f1", "attribution_f1", "speaker_acc_on_matched",
-            "identification_bacc", "entity_bacc", "canonical_acc", "anonymous_recall"]
+    keys = [
+        "quote_p",
+        "quote_r",
+        "quote_f1",
+        "exact_f1",
+        "attribution_f1",
+        "speaker_acc_on_matched",
+        "identification_bacc",
+        "entity_bacc",
+        "canonical_acc",
+        "anonymous_recall",
+    ]
     for kinds in ("direct", "direct,mixed", None):
         res = figures(gpath, ppath, kinds)
-        print(f"  {kinds or 'all':13s} gold={res['gold']:5d} pred={res['pred']:5d}  "
-              + "  ".join(f"{k}={res[k]}" for k in keys if res.get(k) is not None))
+        print(
+            f"  {kinds or 'all':13s} gold={res['gold']:5d} pred={res['pred']:5d}  "
+            + "  ".join(f"{k}={res[k]}" for k in keys if res.get(k) is not None)
+        )
     if a.errors:
-        errors(gold, preds, None if a.errors == "all" else set(a.errors.split(",")), a.show)
+        errors(
+            gold, preds, None if a.errors == "all" else set(a.errors.split(",")), a.show
+        )
 
 
 if __name__ == "__main__":

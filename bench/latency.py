@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 from server import Server
-
 from whosaid import extract, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +57,9 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def run_level(server: Server, texts: list[str], clients: int, passes: int) -> list[tuple[int, float]]:
+def run_level(
+    server: Server, texts: list[str], clients: int, passes: int
+) -> list[tuple[int, float]]:
     todo: queue.Queue[int] = queue.Queue()
     for _ in range(passes):
         for i in range(len(texts)):
@@ -125,13 +126,19 @@ def main() -> None:
                 **{f"p{p}_ratio": pct(ratio, p) for p in (50, 95, 99)},
             }
             results["levels"][clients] = row
-            queued = "" if clients <= (os.cpu_count() or 1) else "  (more clients than cores: queued)"
+            queued = (
+                ""
+                if clients <= (os.cpu_count() or 1)
+                else "  (more clients than cores: queued)"
+            )
             print(
                 f"{clients:>8} {len(done):>9} {row['p50_ms']:>8.0f} {row['p95_ms']:>8.0f}"
                 f" {row['p99_ms']:>8.0f} {row['p50_ratio']:>7.2f} {row['p95_ratio']:>7.2f}"
                 f" {row['p99_ratio']:>7.2f}{queued}"
             )
-    print(f"\ntarget: p50 × ≤ {TARGET} (latency over the in-process time of the same article)")
+    print(
+        f"\ntarget: p50 × ≤ {TARGET} (latency over the in-process time of the same article)"
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 

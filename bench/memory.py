@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 TARGET = 0.10
 WINDOW = 1200
-SYLLABLES = [c + v for c in "bdfghklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+SYLLABLES = [
+    c + v for c in "bdfghklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")
+]
 WORD = re.compile(r"\b[A-Za-z]{4,}\b")
 
 
@@ -99,7 +101,9 @@ def main() -> None:
                         series.append({"requests": sent, **rss})
                         print(
                             f"{sent:>7} requests  {time.monotonic() - started:6.0f} s  "
-                            + "  ".join(f"{k} {v / 2**20:6.0f} MB" for k, v in rss.items())
+                            + "  ".join(
+                                f"{k} {v / 2**20:6.0f} MB" for k, v in rss.items()
+                            )
                             + f"  total {sum(rss.values()) / 2**20:6.0f} MB",
                             flush=True,
                         )

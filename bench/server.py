@@ -33,7 +33,14 @@ class Server:
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("WHOSAID_")}
         self.process = subprocess.Popen(
-            [str(whosaid), "serve", "--port", str(self.port), "--workers", str(workers)],
+            [
+                str(whosaid),
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -48,7 +55,9 @@ class Server:
         deadline = time.monotonic() + READY_WITHIN
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"whosaid serve exited with {self.process.returncode}")
+                raise RuntimeError(
+                    f"whosaid serve exited with {self.process.returncode}"
+                )
             try:
                 conn = self.connection()
                 conn.request("GET", "/v1/health")

@@ -31,18 +31,25 @@ def main() -> None:
         texts = [json.loads(line)["text"] for line in fh if line.strip()][: args.docs]
     nlp = load()
     ours = [name for name, _ in nlp.pipeline if name.startswith("whosaid_")]
-    first = min(nlp.pipe_names.index(name) for name in ours if name != "whosaid_paragraphs"
-                and name != "whosaid_attributes")
+    first = min(
+        nlp.pipe_names.index(name)
+        for name in ours
+        if name != "whosaid_paragraphs" and name != "whosaid_attributes"
+    )
     spacy_part = nlp.pipeline[:first]
     docs = [nlp.make_doc(t) for t in texts]
     for _, proc in spacy_part:
-        docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        docs = (
+            list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        )
     seconds: dict[str, float] = {}
     profiler = Profiler(interval=0.001)
     profiler.start()
     for name, proc in nlp.pipeline[first:]:
         t = time.perf_counter()
-        docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        docs = (
+            list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        )
         seconds[name] = time.perf_counter() - t
     profiler.stop()
     print("seconds per stage over", len(texts), "articles:")

@@ -68,7 +68,11 @@ def stage_profile(nlp, texts: list[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, proc in nlp.pipeline:
         t = time.perf_counter()
-        docs = list(proc.pipe(docs, batch_size=16)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        docs = (
+            list(proc.pipe(docs, batch_size=16))
+            if hasattr(proc, "pipe")
+            else [proc(d) for d in docs]
+        )
         out[name] = round(time.perf_counter() - t, 2)
     return out
 

@@ -27,7 +27,6 @@ from spacy.util import minibatch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devloop  # noqa: E402
-
 from whosaid.content_model import COMPONENT, CONFIG, LABEL, SPANS_KEY  # noqa: E402
 from whosaid.pipeline import build  # noqa: E402
 from whosaid.quotes.learned import MIN_SCORE  # noqa: E402
@@ -63,7 +62,9 @@ def positives(doc: Doc, gold: dict) -> list[tuple[int, int]]:
 
 def example(doc: Doc, gold: dict) -> Example:
     reference = doc.copy()
-    reference.spans[SPANS_KEY] = [Span(reference, s, e, label=LABEL) for s, e in positives(doc, gold)]
+    reference.spans[SPANS_KEY] = [
+        Span(reference, s, e, label=LABEL) for s, e in positives(doc, gold)
+    ]
     return Example(doc.copy(), reference)
 
 
@@ -74,7 +75,11 @@ def evaluate(nlp, docs: list[Doc], golds: list[dict]) -> dict[str, dict[str, flo
     scored = []
     for doc in docs:
         indices, scores = proc.predict([doc])
-        cands = [tuple(int(x) for x in row) for row in indices.dataXd.tolist()] if len(scores) else []
+        cands = (
+            [tuple(int(x) for x in row) for row in indices.dataXd.tolist()]
+            if len(scores)
+            else []
+        )
         scored.append({c: float(s[0]) for c, s in zip(cands, scores, strict=True)})
     out = {}
     for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
@@ -86,7 +91,11 @@ def evaluate(nlp, docs: list[Doc], golds: list[dict]) -> dict[str, dict[str, flo
             fn += len(gold_set - pred)
         p = tp / max(1, tp + fp)
         r = tp / max(1, tp + fn)
-        out[str(threshold)] = {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / max(1e-9, p + r), 3)}
+        out[str(threshold)] = {
+            "p": round(p, 3),
+            "r": round(r, 3),
+            "f1": round(2 * p * r / max(1e-9, p + r), 3),
+        }
     return out
 
 
@@ -98,14 +107,26 @@ def main() -> None:
     random.seed(SEED)
     spacy.util.fix_random_seed(SEED)
 
-    gold = [json.loads(line) for line in devloop.gold_path("dev").open() if line.strip()]
-    identity = {json.loads(line)["id"] for line in devloop.gold_path("identity").open() if line.strip()}
+    gold = [
+        json.loads(line) for line in devloop.gold_path("dev").open() if line.strip()
+    ]
+    identity = {
+        json.loads(line)["id"]
+        for line in devloop.gold_path("identity").open()
+        if line.strip()
+    }
     base = build()
     docs = devloop.parsed(base, "dev", gold)
     # The cache holds the parse, not the token vectors the classifier reads.
     docs = list(base.get_pipe("tok2vec").pipe(docs))
-    train = [(d, g) for d, g in zip(docs, gold, strict=True) if devloop.in_train(g["id"]) and g["id"] not in identity]
-    val = [(d, g) for d, g in zip(docs, gold, strict=True) if not devloop.in_train(g["id"])]
+    train = [
+        (d, g)
+        for d, g in zip(docs, gold, strict=True)
+        if devloop.in_train(g["id"]) and g["id"] not in identity
+    ]
+    val = [
+        (d, g) for d, g in zip(docs, gold, strict=True) if not devloop.in_train(g["id"])
+    ]
     print(f"train {len(train)} docs, validation {len(val)} docs")
 
     nlp = spacy.blank("en", vocab=docs[0].vocab)
@@ -123,8 +144,14 @@ def main() -> None:
         for batch in minibatch(examples, size=8):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
         figures = evaluate(nlp, [d for d, _ in val], [g for _, g in val])
-        history.append({"epoch": epoch + 1, "loss": round(losses[COMPONENT], 2), "validation": figures,
-                        "seconds": round(time.perf_counter() - t, 1)})
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "loss": round(losses[COMPONENT], 2),
+                "validation": figures,
+                "seconds": round(time.perf_counter() - t, 1),
+            }
+        )
         print(json.dumps(history[-1]))
         f1 = figures[SELECT_AT]["f1"]
         if best is None or f1 > best[0]:
@@ -140,9 +167,14 @@ def main() -> None:
     report = {
         "data": "../shared/eval/polnear.dev.jsonl",
         "split": "sha1('whosaid-content-split:' + id) % 5 < 3 -> train; identity-set ids never trained on",
-        "train_docs": len(train), "validation_docs": len(val), "seed": SEED, "epochs": a.epochs,
+        "train_docs": len(train),
+        "validation_docs": len(val),
+        "seed": SEED,
+        "epochs": a.epochs,
         "history": history,
-        "kept_epoch": max(history, key=lambda h: h["validation"][SELECT_AT]["f1"])["epoch"],
+        "kept_epoch": max(history, key=lambda h: h["validation"][SELECT_AT]["f1"])[
+            "epoch"
+        ],
     }
     (out / "training.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"wrote {out}")

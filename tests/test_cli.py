@@ -25,7 +25,9 @@ def cli():
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None):
-        return runner.invoke(main, ["extract", *args], input=input, catch_exceptions=False)
+        return runner.invoke(
+            main, ["extract", *args], input=input, catch_exceptions=False
+        )
 
     return invoke
 
@@ -33,7 +35,10 @@ def cli():
 def test_jsonl_input_in_order_with_ids(cli, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(
-        "".join(json.dumps({"id": f"a{i}", "text": QUOTE, "extra": 1}) + "\n" for i in range(3))
+        "".join(
+            json.dumps({"id": f"a{i}", "text": QUOTE, "extra": 1}) + "\n"
+            for i in range(3)
+        )
     )
     result = cli(str(src))
     assert result.exit_code == 0
@@ -77,9 +82,12 @@ def test_a_bad_line_is_named_and_the_rest_go_on(cli, tmp_path):
     src.write_text(
         json.dumps({"id": "ok1", "text": QUOTE}) + "\n"
         "{not json\n"
-        + json.dumps({"id": "no-text"}) + "\n"
-        + json.dumps(["a", "list"]) + "\n"
-        + json.dumps({"id": "ok2", "text": QUOTE}) + "\n"
+        + json.dumps({"id": "no-text"})
+        + "\n"
+        + json.dumps(["a", "list"])
+        + "\n"
+        + json.dumps({"id": "ok2", "text": QUOTE})
+        + "\n"
     )
     result = cli(str(src))
     assert result.exit_code == 1
@@ -105,12 +113,16 @@ def test_missing_unsupported_and_non_utf8_inputs(cli, tmp_path):
     assert [r["id"] for r in records(result.stdout)] == ["good"]
 
 
-def test_a_failed_run_leaves_no_output_file_only_the_part_to_resume(tmp_path, monkeypatch):
+def test_a_failed_run_leaves_no_output_file_only_the_part_to_resume(
+    tmp_path, monkeypatch
+):
     from whosaid.batch import Output
 
     out = tmp_path / "out.jsonl"
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": str(i), "text": QUOTE}) + "\n" for i in range(3)))
+    src.write_text(
+        "".join(json.dumps({"id": str(i), "text": QUOTE}) + "\n" for i in range(3))
+    )
     write = Output.write
 
     def boom(self, record):
@@ -120,9 +132,13 @@ def test_a_failed_run_leaves_no_output_file_only_the_part_to_resume(tmp_path, mo
 
     monkeypatch.setattr(Output, "write", boom)
     with pytest.raises(RuntimeError):
-        CliRunner().invoke(main, ["extract", str(src), "-o", str(out)], catch_exceptions=False)
+        CliRunner().invoke(
+            main, ["extract", str(src), "-o", str(out)], catch_exceptions=False
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl.part"]
-    assert [r["id"] for r in records((tmp_path / "out.jsonl.part").read_text())] == ["0"]
+    assert [r["id"] for r in records((tmp_path / "out.jsonl.part").read_text())] == [
+        "0"
+    ]
 
 
 def test_the_installed_command_runs_on_the_seeds(tmp_path):
@@ -130,7 +146,9 @@ def test_the_installed_command_runs_on_the_seeds(tmp_path):
     exe = Path(sys.executable).with_name("whosaid")
     proc = subprocess.run(
         [str(exe), "extract", str(SEEDS), "-o", str(out)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     got = records(out.read_text())

@@ -22,7 +22,16 @@ def test_record_fields_the_evaluation_reads(run):
     data = run(TEXT).to_dict()
     assert set(data) >= {"id", "quotes", "sources", "source_mix"}
     for q in data["quotes"]:
-        assert set(q) >= {"id", "start", "end", "text", "kind", "cue", "speaker", "confidence"}
+        assert set(q) >= {
+            "id",
+            "start",
+            "end",
+            "text",
+            "kind",
+            "cue",
+            "speaker",
+            "confidence",
+        }
         assert q["kind"] in ("direct", "indirect", "mixed")
         assert 0.0 <= q["confidence"] <= 1.0
         if q["speaker"] is not None:
@@ -62,7 +71,9 @@ def test_extract_many_keeps_order_and_ids(nlp):
     items = [(f"d{i}", f"“Item {i} is ready,” the clerk said.") for i in range(5)]
     records = list(extract_many(items, nlp=nlp))
     assert [r.id for r in records] == [f"d{i}" for i in range(5)]
-    assert [r.quotes[0].text for r in records] == [f"Item {i} is ready," for i in range(5)]
+    assert [r.quotes[0].text for r in records] == [
+        f"Item {i} is ready," for i in range(5)
+    ]
 
 
 def test_empty_text_gives_an_empty_record(run):

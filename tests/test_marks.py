@@ -58,9 +58,11 @@ def test_plural_possessive_inside_single_quotes():
 
 
 def test_nested_quote_stays_inside_its_parent():
-    text = '"He told me \'you cannot park here\' and left," the guard said.'
+    text = "\"He told me 'you cannot park here' and left,\" the guard said."
     outer, nested = find_quoted_spans(text)
-    assert text[outer.start : outer.end] == "He told me 'you cannot park here' and left,"
+    assert (
+        text[outer.start : outer.end] == "He told me 'you cannot park here' and left,"
+    )
     assert text[nested.start : nested.end] == "you cannot park here"
     assert (outer.depth, nested.depth) == (0, 1)
     assert nested.parent == 0

@@ -14,7 +14,10 @@ def test_mix_counts_sources_and_quotes(run):
     assert mix.quotes == len(record.quotes)
     assert mix.sources == len(record.sources)
     assert sum(mix.sources_by_identification.values()) == mix.sources
-    assert sum(mix.quotes_by_identification.values()) + mix.unattributed_quotes == mix.quotes
+    assert (
+        sum(mix.quotes_by_identification.values()) + mix.unattributed_quotes
+        == mix.quotes
+    )
 
 
 def test_merge_adds_mixes_given_as_objects_or_dicts(run):

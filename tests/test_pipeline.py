@@ -17,14 +17,18 @@ def test_whosaid_pipeline_has_its_stages_after_the_parse(nlp):
     stages = [n for n in names if n.startswith("whosaid_") and n not in EXTRA]
     assert stages == list(STAGES)
     # The learned content classifier runs on the parse, before the content stage.
-    assert names.index("parser") < names.index(COMPONENT) < names.index("whosaid_content")
+    assert (
+        names.index("parser") < names.index(COMPONENT) < names.index("whosaid_content")
+    )
     for name in EXCLUDED:
         assert name not in names
 
 
 def test_the_stages_are_registered_factories():
     for name in (*STAGES, "whosaid_paragraphs"):
-        assert name in spacy.registry.factories.get_all() or spacy.Language.has_factory(name)
+        assert name in spacy.registry.factories.get_all() or spacy.Language.has_factory(
+            name
+        )
 
 
 def test_a_spacy_user_can_add_the_stages_to_their_own_pipeline():

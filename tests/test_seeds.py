@@ -18,7 +18,9 @@ from whosaid import extract_many
 
 @pytest.fixture(scope="module")
 def score():
-    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    spec = importlib.util.spec_from_file_location(
+        "score", SHARED / "tools" / "score.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -32,7 +34,9 @@ def gold():
 
 @pytest.fixture(scope="module")
 def predictions(gold, nlp, tmp_path_factory):
-    records = [r.to_dict() for r in extract_many(((g["id"], g["text"]) for g in gold), nlp=nlp)]
+    records = [
+        r.to_dict() for r in extract_many(((g["id"], g["text"]) for g in gold), nlp=nlp)
+    ]
     path = tmp_path_factory.mktemp("seeds") / "pred.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
     return path, records
@@ -58,12 +62,18 @@ def test_sources(score, predictions):
     assert result["anonymous_recall"] >= 0.80
 
 
-def test_voa_quotes_of_idris_and_the_diplomats_found_with_their_speaker(score, gold, predictions):
+def test_voa_quotes_of_idris_and_the_diplomats_found_with_their_speaker(
+    score, gold, predictions
+):
     voa = next(g for g in gold if "Idris" in g["text"])
     record = next(r for r in predictions[1] if r["id"] == voa["id"])
     sources = {s["id"]: s for s in record["sources"]}
     text = voa["text"]
-    wanted = [q for q in voa["quotes"] if "Idris" in q["speaker"] or "diplomat" in q["speaker"]]
+    wanted = [
+        q
+        for q in voa["quotes"]
+        if "Idris" in q["speaker"] or "diplomat" in q["speaker"]
+    ]
     assert len(wanted) >= 8
     for q in wanted:
         gs, ge = score.trimmed(text, q["start"], q["end"])
@@ -74,4 +84,6 @@ def test_voa_quotes_of_idris_and_the_diplomats_found_with_their_speaker(score, g
             if inter and min(inter / (ge - gs), inter / (pe - ps)) >= 0.5:
                 found = p
         assert found is not None, q["text"]
-        assert score.speaker_ok(q, found, score.speaker_words(found, sources)), q["text"]
+        assert score.speaker_ok(q, found, score.speaker_words(found, sources)), q[
+            "text"
+        ]

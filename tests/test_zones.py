@@ -4,8 +4,8 @@ long-running caller does not grow with every new word; the records stay whole.""
 from __future__ import annotations
 
 from whosaid import extract, extract_many
-from whosaid.batch.runners import process
 from whosaid.batch.readers import Item
+from whosaid.batch.runners import process
 from whosaid.zones import DOCS_PER_ZONE, memory_zone
 
 

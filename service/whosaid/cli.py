@@ -260,7 +260,10 @@ SERVE_WORKERS = 2
     "--port", default=SERVE_PORT, show_default=True, type=click.IntRange(1, 65535)
 )
 @click.option(
-    "--workers", default=SERVE_WORKERS, show_default=True, type=click.IntRange(min=1),
+    "--workers",
+    default=SERVE_WORKERS,
+    show_default=True,
+    type=click.IntRange(min=1),
     help="Worker processes; each builds its own pipeline (about 150 MB).",
 )
 def serve(host: str, port: int, workers: int) -> None:

@@ -15,9 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.ml.models.tok2vec import (
+    MaxoutWindowEncoder,
+    MultiHashEmbed,
+    build_Tok2Vec_model,
+)
 from spacy.tokens import Doc
 from spacy.util import registry
-from spacy.ml.models.tok2vec import MaxoutWindowEncoder, MultiHashEmbed, build_Tok2Vec_model
 from thinc.api import Model, concatenate
 from thinc.types import Floats2d
 
@@ -28,6 +32,7 @@ COMPONENT = "whosaid_content_model"
 SPANS_KEY = "whosaid_content_model"
 LABEL = "CONTENT"
 WEIGHTS = "weights/content_model"
+
 
 @registry.architectures("whosaid.DocTensor.v1")
 def doc_tensor(width: int) -> Model[list[Doc], list[Floats2d]]:
@@ -40,7 +45,8 @@ def doc_tensor(width: int) -> Model[list[Doc], list[Floats2d]]:
     def forward(model: Model, docs: list[Doc], is_train: bool):
         ops = model.ops
         out = [
-            ops.asarray2f(doc.tensor) if doc.tensor.shape == (len(doc), width)
+            ops.asarray2f(doc.tensor)
+            if doc.tensor.shape == (len(doc), width)
             else ops.alloc2f(len(doc), width)
             for doc in docs
         ]
@@ -96,6 +102,8 @@ def add_model(nlp: Language, path: Path | None = None) -> bool:
     path = path or weights_dir()
     if COMPONENT in nlp.pipe_names or not (path / "model").exists():
         return COMPONENT in nlp.pipe_names
-    pipe = nlp.add_pipe("spancat", name=COMPONENT, config=CONFIG, before="whosaid_content")
+    pipe = nlp.add_pipe(
+        "spancat", name=COMPONENT, config=CONFIG, before="whosaid_content"
+    )
     pipe.from_disk(path, exclude=["vocab"])
     return True

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -48,7 +48,9 @@ def _lines(path: Path) -> Iterator[str]:
 @cache
 def word_list(name: str) -> frozenset[str]:
     """A lexicon of one lowercase entry per line (``lexicons/<name>.txt``)."""
-    return frozenset(line.lower() for line in _lines(models_dir() / "lexicons" / f"{name}.txt"))
+    return frozenset(
+        line.lower() for line in _lines(models_dir() / "lexicons" / f"{name}.txt")
+    )
 
 
 @cache

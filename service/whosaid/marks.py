@@ -131,9 +131,13 @@ def find_quoted_spans(text: str, table: MarkTable | None = None) -> list[QuotedS
     table = table or mark_table()
     pairing = _Pairing(table)
     paragraphs = _paragraphs(text)
-    for index, (p_start, p_end) in enumerate(paragraphs):
+    for p_start, p_end in paragraphs:
         marks = list(_scan(text, p_start, p_end, table))
-        if pairing.stack and marks and _reopens(text, p_start, marks[0], pairing.stack[0]):
+        if (
+            pairing.stack
+            and marks
+            and _reopens(text, p_start, marks[0], pairing.stack[0])
+        ):
             # The multi-paragraph convention: the mark at the head of this paragraph
             # continues the quote left open at the end of the previous one.
             carried = pairing.stack[0]
@@ -193,7 +197,9 @@ def _scan(text: str, start: int, end: int, table: MarkTable):
 def _reopens(text: str, p_start: int, mark: _Mark, carried: _Open) -> bool:
     """Does the paragraph open with a mark of the family left open before it?"""
     head = text[p_start : mark.start]
-    return not head.strip() and carried.family.can_open(mark.text) and mark.left_flanking
+    return (
+        not head.strip() and carried.family.can_open(mark.text) and mark.left_flanking
+    )
 
 
 def _is_apostrophe(text: str, mark: _Mark, table: MarkTable) -> bool:
@@ -217,7 +223,9 @@ def _is_apostrophe(text: str, mark: _Mark, table: MarkTable) -> bool:
 
 
 def _single_families(table: MarkTable, mark: str) -> bool:
-    return any(f.single and (f.can_open(mark) or f.can_close(mark)) for f in table.families)
+    return any(
+        f.single and (f.can_open(mark) or f.can_close(mark)) for f in table.families
+    )
 
 
 def _last_closers(text: str, marks: list[_Mark], table: MarkTable) -> dict[str, int]:
@@ -289,7 +297,11 @@ def _possessive(
     text: str, mark: _Mark, opened: _Open, index: int, later: dict[str, int]
 ) -> bool:
     """``rebels' pocket`` inside a single-quoted span: keep looking for the real closer."""
-    if not opened.family.single or mark.start == 0 or text[mark.start - 1] not in "sSzZ":
+    if (
+        not opened.family.single
+        or mark.start == 0
+        or text[mark.start - 1] not in "sSzZ"
+    ):
         return False
     nxt = text[mark.end] if mark.end < len(text) else None
     if nxt is None or not nxt.isspace():
@@ -308,7 +320,14 @@ def _close(p: _Pairing, text: str, depth: int, mark: _Mark) -> None:
         end -= 1
     if end > start:
         p.spans.append(
-            (start, end, opened.mark.start, mark.end, opened.family.name, opened.paragraphs)
+            (
+                start,
+                end,
+                opened.mark.start,
+                mark.end,
+                opened.family.name,
+                opened.paragraphs,
+            )
         )
 
 
@@ -321,7 +340,16 @@ def _with_nesting(raw: list[tuple[int, int, int, int, str, int]]) -> list[Quoted
             open_parents.pop()
         parent = open_parents[-1] if open_parents else None
         out.append(
-            QuotedSpan(start, end, o_start, c_end, family, len(open_parents), parent, paragraphs)
+            QuotedSpan(
+                start,
+                end,
+                o_start,
+                c_end,
+                family,
+                len(open_parents),
+                parent,
+                paragraphs,
+            )
         )
         open_parents.append(len(out) - 1)
     return out

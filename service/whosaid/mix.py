@@ -38,7 +38,9 @@ def source_mix(quotes: Iterable[Quote], sources: Iterable[Source]) -> SourceMix:
         sources_by_identification=_full(
             Counter(s.identification for s in sources), IDENTIFICATIONS
         ),
-        sources_by_entity_type=_full(Counter(s.entity_type for s in sources), ENTITY_TYPES),
+        sources_by_entity_type=_full(
+            Counter(s.entity_type for s in sources), ENTITY_TYPES
+        ),
         quotes_by_identification=_full(q_ident, IDENTIFICATIONS),
         quotes_by_entity_type=_full(q_type, ENTITY_TYPES),
         unattributed_quotes=unattributed,
@@ -58,15 +60,23 @@ def merge_mixes(mixes: Iterable[SourceMix | Mapping[str, Any]]) -> SourceMix:
         "quotes_by_entity_type": Counter(),
     }
     for mix in mixes:
-        get = mix.get if isinstance(mix, Mapping) else lambda k, d=None, m=mix: getattr(m, k, d)
+        get = (
+            mix.get
+            if isinstance(mix, Mapping)
+            else lambda k, d=None, m=mix: getattr(m, k, d)
+        )
         for key in totals:
             totals[key] += int(get(key, 0) or 0)
         for key, counter in tables.items():
             counter.update(get(key, {}) or {})
     return SourceMix(
         **totals,
-        sources_by_identification=_full(tables["sources_by_identification"], IDENTIFICATIONS),
+        sources_by_identification=_full(
+            tables["sources_by_identification"], IDENTIFICATIONS
+        ),
         sources_by_entity_type=_full(tables["sources_by_entity_type"], ENTITY_TYPES),
-        quotes_by_identification=_full(tables["quotes_by_identification"], IDENTIFICATIONS),
+        quotes_by_identification=_full(
+            tables["quotes_by_identification"], IDENTIFICATIONS
+        ),
         quotes_by_entity_type=_full(tables["quotes_by_entity_type"], ENTITY_TYPES),
     )

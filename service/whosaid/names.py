@@ -66,7 +66,11 @@ def _titles() -> dict[str, str]:
 
 @cache
 def _title_roles() -> dict[str, str]:
-    return {k: v[1] for k, v in lexicons.table("titles").items() if len(v) > 1 and v[1] != "-"}
+    return {
+        k: v[1]
+        for k, v in lexicons.table("titles").items()
+        if len(v) > 1 and v[1] != "-"
+    }
 
 
 def title_role(word: str) -> str | None:
@@ -188,7 +192,7 @@ class NameIndex:
         return index
 
     def _genders_from_pronouns(self) -> None:
-        """"Clinton said she …": a personal pronoun soon after a name, in the same
+        """ "Clinton said she …": a personal pronoun soon after a name, in the same
         sentence, votes for the name's gender where nothing else told it."""
         votes: dict[int, list[int]] = {}
         doc = self.doc
@@ -225,17 +229,25 @@ class NameIndex:
             return g if g in ("m", "f") else None
         return None
 
-    def _match(self, parts: list[str], titles: set[str], label: str, at: int) -> int | None:
+    def _match(
+        self, parts: list[str], titles: set[str], label: str, at: int
+    ) -> int | None:
         if label != PERSON:
             key = " ".join(parts).lower()
             for i, c in enumerate(self.clusters):
                 if c.label != PERSON and (
-                    c.name.lower() == key or _acronym(c.name, key) or _prefix(c.name, key)
+                    c.name.lower() == key
+                    or _acronym(c.name, key)
+                    or _prefix(c.name, key)
                 ):
                     return i
             if label in ("ORG", "NORP") and len(parts) <= 2:
                 # A person's name the tagger called an organisation.
-                return self._match(parts, titles, PERSON, at) if self._names_person(parts) else None
+                return (
+                    self._match(parts, titles, PERSON, at)
+                    if self._names_person(parts)
+                    else None
+                )
             return None
         gender = next((title_gender(t) for t in titles if title_gender(t)), None)
         best = None
@@ -257,7 +269,6 @@ class NameIndex:
                 if best is None or last > best[1]:
                     best = (i, last)
         return best[0] if best else None
-
 
     def _names_person(self, parts: list[str]) -> bool:
         """Do these parts match a person cluster already found?"""
@@ -287,7 +298,7 @@ def _first_names_agree(a: str, b: str) -> bool:
 
 
 def _prefix(a: str, b: str) -> bool:
-    """"Grand Central" and "Grand Central Publishing": one organisation, the longer
+    """ "Grand Central" and "Grand Central Publishing": one organisation, the longer
     name its full form (two words at least, so "New" never joins "New York")."""
     wa, wb = a.lower().split(), b.lower().split()
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -295,8 +306,12 @@ def _prefix(a: str, b: str) -> bool:
 
 
 def _acronym(name: str, other: str) -> bool:
-    """"FBI" and "Federal Bureau of Investigation"."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "the", "for", "and")]
+    """ "FBI" and "Federal Bureau of Investigation"."""
+    words = [
+        w
+        for w in re.split(r"[\s-]+", name)
+        if w and w.lower() not in ("of", "the", "for", "and")
+    ]
     initials = "".join(w[0] for w in words).lower()
     short = other.replace(".", "").lower()
     return len(short) >= 2 and short == initials

@@ -87,16 +87,17 @@ class Record:
 
 def record_from_doc(doc: Doc, id: str | None = None) -> Record:
     """Read the stages' results off ``doc`` into a ``Record``."""
-    from whosaid.mix import source_mix
-
     from whosaid.extensions import doc_text
+    from whosaid.mix import source_mix
 
     text = doc_text(doc)
     raw_sources = list(doc._.whosaid_sources or ())
     entity_source = {n: s for n, s in enumerate(raw_sources)}
     quotes: list[Quote] = []
     quote_ids: dict[str, list[str]] = {s.id: [] for s in raw_sources}
-    for n, cand in enumerate(sorted(doc._.whosaid_quotes or (), key=lambda q: (q.start, q.end))):
+    for n, cand in enumerate(
+        sorted(doc._.whosaid_quotes or (), key=lambda q: (q.start, q.end))
+    ):
         qid = f"q{n + 1}"
         speaker = None
         if cand.speaker is not None and cand.speaker.entity is not None:
@@ -127,5 +128,8 @@ def record_from_doc(doc: Doc, id: str | None = None) -> Record:
         )
     sources = tuple(replace(s, quote_ids=tuple(quote_ids[s.id])) for s in raw_sources)
     return Record(
-        id=id, quotes=tuple(quotes), sources=sources, source_mix=source_mix(quotes, sources)
+        id=id,
+        quotes=tuple(quotes),
+        sources=sources,
+        source_mix=source_mix(quotes, sources),
     )

@@ -28,7 +28,8 @@ class SpeakerSchema(Schema):
     mention = fields.Nested(TextSpanSchema, required=True)
     text = fields.String(metadata={"description": "the mention's text"})
     name = fields.String(
-        allow_none=True, metadata={"description": "the source's name, null if anonymous"}
+        allow_none=True,
+        metadata={"description": "the source's name, null if anonymous"},
     )
 
 
@@ -51,7 +52,9 @@ class SourceSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(allow_none=True, required=True)
     description = fields.String(allow_none=True, required=True)
-    identification = fields.String(required=True, validate=validate.OneOf(IDENTIFICATIONS))
+    identification = fields.String(
+        required=True, validate=validate.OneOf(IDENTIFICATIONS)
+    )
     entity_type = fields.String(required=True, validate=validate.OneOf(ENTITY_TYPES))
     anonymity_reason = fields.String(allow_none=True)
     mentions = fields.List(fields.Nested(TextSpanSchema))

@@ -23,9 +23,31 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
 # descriptions, kept out of the mention and read separately by the sources stage.
 MENTION_DEPS = frozenset(
     {
-        "compound", "flat", "det", "amod", "nmod", "poss", "nummod", "quantmod",
-        "case", "prep", "pobj", "acl", "advmod", "npadvmod", "predet", "cc", "conj",
-        "agent", "pcomp", "dobj", "nn", "prt", "neg", "aux", "auxpass",
+        "compound",
+        "flat",
+        "det",
+        "amod",
+        "nmod",
+        "poss",
+        "nummod",
+        "quantmod",
+        "case",
+        "prep",
+        "pobj",
+        "acl",
+        "advmod",
+        "npadvmod",
+        "predet",
+        "cc",
+        "conj",
+        "agent",
+        "pcomp",
+        "dobj",
+        "nn",
+        "prt",
+        "neg",
+        "aux",
+        "auxpass",
     }
 )
 MAX_MENTION_TOKENS = 14
@@ -33,7 +55,21 @@ MAX_MENTION_TOKENS = 14
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # Pronouns that need their relative clause to say who they are: "those who remain in
 # east Aleppo", "some who attended".
-BARE_HEADS = frozenset({"those", "some", "many", "all", "others", "several", "most", "few", "one", "anyone", "people"})
+BARE_HEADS = frozenset(
+    {
+        "those",
+        "some",
+        "many",
+        "all",
+        "others",
+        "several",
+        "most",
+        "few",
+        "one",
+        "anyone",
+        "people",
+    }
+)
 # How far up a chain of verbs the subject of a cue may be inherited:
 # "He paused and added", "she went on to say", "he tweeted, saying".
 SUBJECT_CHAIN_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"})
@@ -49,7 +85,9 @@ def verb_class(token: Token) -> str | None:
     return None
 
 
-def has_foreign_object(verb: Token, quoted: Callable[[Token], bool] | None = None) -> bool:
+def has_foreign_object(
+    verb: Token, quoted: Callable[[Token], bool] | None = None
+) -> bool:
     """A direct object that is neither the hearer nor something said.
 
     "the club charged a $100 fee" is not speech; "told reporters", "wrote a letter",
@@ -87,8 +125,10 @@ def subject_of(
     current = verb
     for _ in range(depth + 1):
         subjects = [
-            c for c in current.children
-            if c.dep_ in SUBJECT_DEPS and (allowed is None or allowed(c))
+            c
+            for c in current.children
+            if c.dep_ in SUBJECT_DEPS
+            and (allowed is None or allowed(c))
             and not (c.i > current.i and _takes_hearer(current))
         ]
         if subjects:
@@ -109,13 +149,13 @@ def subject_of(
 
 
 def _takes_hearer(verb: Token) -> bool:
-    """"told Reuters": the noun after such a verb is the hearer, never its subject."""
+    """ "told Reuters": the noun after such a verb is the hearer, never its subject."""
     entry = lexicons.verb_forms().get(verb.lower_)
     return entry is not None and entry.addressee
 
 
 def _passive_agent(verb: Token) -> Token | None:
-    """"... was told by X" → X."""
+    """ "... was told by X" → X."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -176,7 +216,11 @@ def _wordlike(token: Token) -> bool:
 
 
 def _is_boundary(token: Token) -> bool:
-    return token.is_quote or token.is_space or token.text in {",", ";", ":", "(", ")", "—", "–", "[", "]"}
+    return (
+        token.is_quote
+        or token.is_space
+        or token.text in {",", ";", ":", "(", ")", "—", "–", "[", "]"}
+    )
 
 
 def _core_bounds(head: Token) -> tuple[int, int]:

@@ -12,7 +12,9 @@ from whosaid.api.extension import EXTENSION
 from whosaid.api.settings import PIPELINE, TIME_LIMIT
 
 QUOTE = "“The Quorvath bridge will hold,” said Ilsabet Marrowind, the city engineer."
-BATCH = [{"id": f"d{n}", "text": QUOTE.replace("Quorvath", f"Quorvath{n}")} for n in range(3)]
+BATCH = [
+    {"id": f"d{n}", "text": QUOTE.replace("Quorvath", f"Quorvath{n}")} for n in range(3)
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,9 @@ def test_a_batch_runs_in_a_zone(zoned_app):
 def test_the_documents_new_words_are_not_kept(make_app, probed):
     """In the worker, where the test can see the vocabulary."""
     app = make_app(**{PIPELINE: lambda: probed, TIME_LIMIT: None})
-    response = app.test_client().post("/v1/attributions", json={"text": QUOTE + " Vexmoor."})
+    response = app.test_client().post(
+        "/v1/attributions", json={"text": QUOTE + " Vexmoor."}
+    )
     assert response.status_code == 200
     assert "Vexmoor" not in probed.vocab.strings
     probed.make_doc("Vexmoor.")  # outside a zone, the tokenizer keeps it

@@ -22,14 +22,16 @@ def test_same_attributes_as_the_base_model():
     for doc in nlp.pipe(TEXTS, disable=["attribute_ruler"]):
         expected = ruler(doc.copy())
         got = fast(doc.copy())
-        assert [
-            (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in got
-        ] == [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in expected]
+        assert [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in got] == [
+            (t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in expected
+        ]
 
 
 def test_whosaid_pipeline_uses_it_in_place_of_the_ruler(nlp):
     assert "attribute_ruler" not in nlp.pipe_names
     names = nlp.pipe_names
-    assert names.index("parser") < names.index("whosaid_attributes") < names.index("ner")
+    assert (
+        names.index("parser") < names.index("whosaid_attributes") < names.index("ner")
+    )
     doc = nlp("She said it.")
     assert [t.pos_ for t in doc] == ["PRON", "VERB", "PRON", "PUNCT"]

@@ -40,14 +40,18 @@ def test_a_speech_word_used_as_a_noun_is_no_verb_cue(nlp):
 
 
 def test_adjective_noun_and_stance_cues(nlp):
-    found = cues(nlp, "She was hopeful that her claim would hold, and endorsed the plan.")
+    found = cues(
+        nlp, "She was hopeful that her claim would hold, and endorsed the plan."
+    )
     assert ("hopeful", "adjective") in found
     assert ("claim", "noun") in found
     assert ("endorsed", "stance") in found
 
 
 def test_according_to(nlp):
-    assert ("According to", "according_to") in cues(nlp, "According to the police, two died.")
+    assert ("According to", "according_to") in cues(
+        nlp, "According to the police, two died."
+    )
 
 
 def test_colon_and_dash(nlp):

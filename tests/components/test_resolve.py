@@ -5,7 +5,9 @@ from __future__ import annotations
 
 def sources_of(record):
     by_id = {s.id: s for s in record.sources}
-    return [(q.speaker.text, by_id[q.speaker.source_id]) for q in record.quotes if q.speaker]
+    return [
+        (q.speaker.text, by_id[q.speaker.source_id]) for q in record.quotes if q.speaker
+    ]
 
 
 def test_a_pronoun_resolves_to_the_person_named_before(run):
@@ -13,7 +15,7 @@ def test_a_pronoun_resolves_to_the_person_named_before(run):
         "Maria Lopez, the city engineer, inspected the dam on Monday. "
         "“The dam will hold,” she said."
     )
-    (mention, source), = sources_of(record)
+    ((mention, source),) = sources_of(record)
     assert mention == "she"
     assert source.name == "Maria Lopez"
 
@@ -52,7 +54,7 @@ def test_a_description_resolves_to_the_person_it_describes(run):
 
 def test_who_stays_the_mention_and_resolves_to_its_noun(run):
     record = run("The minister, who said the budget was balanced, left early.")
-    (mention, source), = sources_of(record)
+    ((mention, source),) = sources_of(record)
     assert mention == "who"
     assert source.description == "The minister"
 

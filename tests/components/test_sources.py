@@ -15,26 +15,51 @@ def source_of(record, quote=None):
 @pytest.mark.parametrize(
     ("text", "identification", "entity_type", "name"),
     [
-        ("“The dam will hold,” said Maria Lopez, the city engineer.",
-         "named", "person", "Maria Lopez"),
-        ("The Ministry of Health said the outbreak was contained.",
-         "named", "organization", "Ministry of Health"),
-        ("Anna Berg and Tom Lund said the company would appeal.",
-         "named", "group", "Anna Berg and Tom Lund"),
-        ("“We are cold,” said Layla, who asked to be identified only by her first name.",
-         "partially_named", "person", "Layla"),
-        ("“The cuts will continue,” said a senior official.",
-         "anonymous", "person", None),
-        ("Residents said the water was rising.",
-         "anonymous", "group", None),
-        ("A new study found that most rivers are polluted.",
-         "anonymous", "organization", None),
+        (
+            "“The dam will hold,” said Maria Lopez, the city engineer.",
+            "named",
+            "person",
+            "Maria Lopez",
+        ),
+        (
+            "The Ministry of Health said the outbreak was contained.",
+            "named",
+            "organization",
+            "Ministry of Health",
+        ),
+        (
+            "Anna Berg and Tom Lund said the company would appeal.",
+            "named",
+            "group",
+            "Anna Berg and Tom Lund",
+        ),
+        (
+            "“We are cold,” said Layla, who asked to be identified only by her first name.",
+            "partially_named",
+            "person",
+            "Layla",
+        ),
+        (
+            "“The cuts will continue,” said a senior official.",
+            "anonymous",
+            "person",
+            None,
+        ),
+        ("Residents said the water was rising.", "anonymous", "group", None),
+        (
+            "A new study found that most rivers are polluted.",
+            "anonymous",
+            "organization",
+            None,
+        ),
     ],
 )
 def test_identification_and_type(run, text, identification, entity_type, name):
     source = source_of(run(text))
     assert (source.identification, source.entity_type, source.name) == (
-        identification, entity_type, name,
+        identification,
+        entity_type,
+        name,
     )
 
 
@@ -51,13 +76,21 @@ def test_an_unnamed_source_is_described_by_its_own_words(run):
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("“The cuts will continue,” said a senior official, who was not authorized to "
-         "speak publicly.", "not authorized to speak publicly"),
-        ("Officials in Brussels said the deal was close, speaking on condition of "
-         "anonymity.", "speaking on condition of anonymity"),
-        ("“We are cold,” said Layla, who asked to be identified only by her first name "
-         "for fear of reprisals.",
-         "asked to be identified only by her first name for fear of reprisals"),
+        (
+            "“The cuts will continue,” said a senior official, who was not authorized to "
+            "speak publicly.",
+            "not authorized to speak publicly",
+        ),
+        (
+            "Officials in Brussels said the deal was close, speaking on condition of "
+            "anonymity.",
+            "speaking on condition of anonymity",
+        ),
+        (
+            "“We are cold,” said Layla, who asked to be identified only by her first name "
+            "for fear of reprisals.",
+            "asked to be identified only by her first name for fear of reprisals",
+        ),
     ],
 )
 def test_the_reason_for_anonymity_in_the_texts_words(run, text, reason):

@@ -11,7 +11,11 @@ from tests.conftest import only
     ("text", "speaker", "cue"),
     [
         ("“The dam will hold,” Maria Lopez said.", "Maria Lopez", "said"),
-        ("“The dam will hold,” said Maria Lopez, the city engineer.", "Maria Lopez", "said"),
+        (
+            "“The dam will hold,” said Maria Lopez, the city engineer.",
+            "Maria Lopez",
+            "said",
+        ),
         ("Maria Lopez said: “The dam will hold.”", "Maria Lopez", "said"),
         ("Maria Lopez added: “The dam will hold.”", "Maria Lopez", "added"),
         (
@@ -19,10 +23,22 @@ from tests.conftest import only
             "Maria Lopez",
             "said",
         ),
-        ("“The dam will hold,” the engineer insisted on Tuesday.", "the engineer", "insisted"),
+        (
+            "“The dam will hold,” the engineer insisted on Tuesday.",
+            "the engineer",
+            "insisted",
+        ),
         ("‘The dam will hold,’ the engineer told reporters.", "the engineer", "told"),
-        ("“The dam will hold.” — Commissioner Dana Whitfield", "Commissioner Dana Whitfield", "—"),
-        ("According to the engineer, “the dam will hold.”", "the engineer", "According to"),
+        (
+            "“The dam will hold.” — Commissioner Dana Whitfield",
+            "Commissioner Dana Whitfield",
+            "—",
+        ),
+        (
+            "According to the engineer, “the dam will hold.”",
+            "the engineer",
+            "According to",
+        ),
         ("“Will the dam hold?” Maria Lopez asked.", "Maria Lopez", "asked"),
     ],
 )
@@ -42,7 +58,9 @@ def test_speaker_offsets_point_into_the_text(run):
 
 
 def test_colon_introduction_with_the_speaker_on_the_line_before(run):
-    text = "The councillor wrote in an email:\n\n“The vote is postponed until next week.”"
+    text = (
+        "The councillor wrote in an email:\n\n“The vote is postponed until next week.”"
+    )
     quote = only(run(text))
     assert quote.speaker.text == "The councillor"
     assert quote.cue.text == "wrote"
@@ -57,7 +75,10 @@ def test_speaker_colon_without_a_verb(run):
 def test_split_quote_has_one_speaker(run):
     text = "“The roads are closed,” the sheriff said, “and they will stay closed.”"
     quotes = [q for q in run(text).quotes if q.kind == "direct"]
-    assert [q.text for q in quotes] == ["The roads are closed,", "and they will stay closed."]
+    assert [q.text for q in quotes] == [
+        "The roads are closed,",
+        "and they will stay closed.",
+    ]
     assert {q.speaker.text for q in quotes} == {"the sheriff"}
 
 

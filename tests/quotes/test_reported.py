@@ -10,24 +10,60 @@ from tests.conftest import only
 @pytest.mark.parametrize(
     ("text", "content", "cue", "speaker"),
     [
-        ("The mayor said that the bridge would reopen in May.",
-         "the bridge would reopen in May", "said", "The mayor"),
-        ("The mayor said the bridge would reopen in May.",
-         "the bridge would reopen in May", "said", "The mayor"),
-        ("The mayor told reporters that the bridge would reopen in May.",
-         "the bridge would reopen in May", "told", "The mayor"),
-        ("The mayor says the bridge will reopen in May.",
-         "the bridge will reopen in May", "says", "The mayor"),
-        ("The bridge will reopen in May, the mayor said.",
-         "The bridge will reopen in May", "said", "the mayor"),
-        ("The mayor warned that the bridge could stay closed.",
-         "the bridge could stay closed", "warned", "The mayor"),
-        ("The ministry said the talks had failed.",
-         "the talks had failed", "said", "The ministry"),
-        ("A new poll found that most voters oppose the plan.",
-         "most voters oppose the plan", "found", "A new poll"),
-        ("Officials pledged to rebuild the school by spring.",
-         "to rebuild the school by spring", "pledged", "Officials"),
+        (
+            "The mayor said that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "said",
+            "The mayor",
+        ),
+        (
+            "The mayor said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "said",
+            "The mayor",
+        ),
+        (
+            "The mayor told reporters that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "told",
+            "The mayor",
+        ),
+        (
+            "The mayor says the bridge will reopen in May.",
+            "the bridge will reopen in May",
+            "says",
+            "The mayor",
+        ),
+        (
+            "The bridge will reopen in May, the mayor said.",
+            "The bridge will reopen in May",
+            "said",
+            "the mayor",
+        ),
+        (
+            "The mayor warned that the bridge could stay closed.",
+            "the bridge could stay closed",
+            "warned",
+            "The mayor",
+        ),
+        (
+            "The ministry said the talks had failed.",
+            "the talks had failed",
+            "said",
+            "The ministry",
+        ),
+        (
+            "A new poll found that most voters oppose the plan.",
+            "most voters oppose the plan",
+            "found",
+            "A new poll",
+        ),
+        (
+            "Officials pledged to rebuild the school by spring.",
+            "to rebuild the school by spring",
+            "pledged",
+            "Officials",
+        ),
     ],
 )
 def test_reported_speech_forms(run, text, content, cue, speaker):
@@ -56,7 +92,9 @@ def test_an_interrupting_attribution_keeps_the_clause_whole(run):
     text = "The economy, the minister said, will recover next year."
     quote = only(run(text))
     assert quote.kind == "indirect"
-    assert quote.text.startswith("The economy") and "will recover next year" in quote.text
+    assert (
+        quote.text.startswith("The economy") and "will recover next year" in quote.text
+    )
     assert quote.speaker.text == "the minister"
 
 

@@ -50,7 +50,11 @@ def web_app(nlp) -> Flask:
         # The session's pipeline in this process: no extraction process, so no
         # time limit (the API tests cover the limit).
         return create_app(
-            {PIPELINE: lambda: nlp, MAX_DOCUMENT_BYTES: PAGE_MAX_DOCUMENT_BYTES, TIME_LIMIT: None}
+            {
+                PIPELINE: lambda: nlp,
+                MAX_DOCUMENT_BYTES: PAGE_MAX_DOCUMENT_BYTES,
+                TIME_LIMIT: None,
+            }
         )
 
 

@@ -65,7 +65,9 @@ def process(items: Iterable[Item], nlp, batch_size: int = 16) -> Iterator[Outcom
             with memory_zone(nlp):
                 done = {
                     id(it): record_from_doc(doc, id=it.id).to_dict()
-                    for it, doc in zip(docs, nlp.pipe(it.text for it in docs), strict=True)
+                    for it, doc in zip(
+                        docs, nlp.pipe(it.text for it in docs), strict=True
+                    )
                 }
         except Exception:  # noqa: BLE001 - isolate the failing document below
             done = {}

@@ -49,7 +49,9 @@ class FastAttributes:
                     tuple(self._test(key, value) for key, value in token.items())
                     for token in pattern
                 )
-                self.rules.append(_Rule(tests, int(entry.get("index", 0)), dict(entry["attrs"])))
+                self.rules.append(
+                    _Rule(tests, int(entry.get("index", 0)), dict(entry["attrs"]))
+                )
 
     def _test(self, key: str, value: Any) -> Test:
         strings = self.vocab.strings
@@ -127,6 +129,8 @@ def _pos_id(value: str) -> int:
     return IDS[value]
 
 
-@Language.factory("whosaid_attributes", assigns=["token.pos", "token.morph", "token.lemma"])
+@Language.factory(
+    "whosaid_attributes", assigns=["token.pos", "token.morph", "token.lemma"]
+)
 def make_attributes(nlp: Language, name: str) -> FastAttributes:
     return FastAttributes(nlp.vocab)

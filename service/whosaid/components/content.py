@@ -13,9 +13,9 @@ from spacy.tokens import Doc
 from whosaid import extensions  # noqa: F401
 from whosaid.candidates import DIRECT, QuoteCandidate
 from whosaid.marks import QuotedSpan
-from whosaid.quotes.marked import DIRECT_QUOTE, FRAGMENT, classify_mark
-from whosaid.quotes.lost_marks import lost_mark_quotes
 from whosaid.quotes.learned import learned_contents
+from whosaid.quotes.lost_marks import lost_mark_quotes
+from whosaid.quotes.marked import DIRECT_QUOTE, FRAGMENT, classify_mark
 from whosaid.quotes.reported import reported_speech
 from whosaid.view import DocView
 
@@ -36,9 +36,15 @@ def find_quotes(view: DocView) -> list[QuoteCandidate]:
             continue
         verdict = classify_mark(view, mark)
         if verdict == DIRECT_QUOTE:
-            nested = [(m.start, m.end) for m in marks if m.parent is not None and _within(m, mark)]
+            nested = [
+                (m.start, m.end)
+                for m in marks
+                if m.parent is not None and _within(m, mark)
+            ]
             quotes.append(
-                QuoteCandidate(mark.start, mark.end, DIRECT, "marks", mark=mark, nested=nested)
+                QuoteCandidate(
+                    mark.start, mark.end, DIRECT, "marks", mark=mark, nested=nested
+                )
             )
         elif verdict == FRAGMENT:
             fragments.append(mark)

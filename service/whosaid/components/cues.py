@@ -22,8 +22,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from whosaid import extensions  # noqa: F401
-from whosaid import lexicons
+from whosaid import (
+    extensions,  # noqa: F401
+    lexicons,
+)
 from whosaid.candidates import Cue
 from whosaid.syntax import quoted_tokens, verb_class
 
@@ -58,8 +60,12 @@ class Cues:
                 key = strings.add(word)
                 self.words[key] = (*self.words.get(key, ()), lexicon)
         self.word_hashes = np.fromiter(self.words, dtype=np.uint64)
-        self.orth_hashes = np.fromiter((h for a, h in self.single if a == "ORTH"), dtype=np.uint64)
-        self.lower_hashes = np.fromiter((h for a, h in self.single if a == "LOWER"), dtype=np.uint64)
+        self.orth_hashes = np.fromiter(
+            (h for a, h in self.single if a == "ORTH"), dtype=np.uint64
+        )
+        self.lower_hashes = np.fromiter(
+            (h for a, h in self.single if a == "LOWER"), dtype=np.uint64
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         cues = list(self.find(doc))
@@ -73,10 +79,16 @@ class Cues:
         """Cues outside quotation marks, in text order."""
         inside = quoted_tokens(doc)
         found: dict[int, Cue] = {}
-        for match_id, start, end in sorted(self.phrases(doc), key=lambda m: (m[1], -m[2])):
+        for match_id, start, end in sorted(
+            self.phrases(doc), key=lambda m: (m[1], -m[2])
+        ):
             key = doc.vocab.strings[match_id]
             kind = key.split("#", 1)[0]
-            head = start + self.heads[key] if self.heads[key] >= 0 else end + self.heads[key]
+            head = (
+                start + self.heads[key]
+                if self.heads[key] >= 0
+                else end + self.heads[key]
+            )
             if head in found or any(i in inside for i in range(start, end)):
                 continue
             if kind == "speech":
@@ -86,7 +98,10 @@ class Cues:
             return iter(())
         arrays = doc.to_array(["ORTH", "LOWER"])
         orths, lowers = arrays[:, 0], arrays[:, 1]
-        for attr, values, hashes in (("ORTH", orths, self.orth_hashes), ("LOWER", lowers, self.lower_hashes)):
+        for attr, values, hashes in (
+            ("ORTH", orths, self.orth_hashes),
+            ("LOWER", lowers, self.lower_hashes),
+        ):
             for i in np.flatnonzero(np.isin(values, hashes)).tolist():
                 if i not in found and i not in inside and not doc[i].is_space:
                     kind = self.single[(attr, int(values[i]))]

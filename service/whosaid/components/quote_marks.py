@@ -24,7 +24,11 @@ class QuoteMarks:
         doc.spans["whosaid_marks"] = [
             s
             for q in spans
-            if (s := doc.char_span(q.start, q.end, label=q.family, alignment_mode="expand"))
+            if (
+                s := doc.char_span(
+                    q.start, q.end, label=q.family, alignment_mode="expand"
+                )
+            )
             is not None
         ]
         return doc

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from whosaid import extensions  # noqa: F401
-from whosaid import lexicons
+from whosaid import (
+    extensions,  # noqa: F401
+    lexicons,
+)
 from whosaid.candidates import Mention
 from whosaid.names import PERSON, NameIndex, given_names, is_title, title_role
 from whosaid.syntax import RELATIVE_PRONOUNS, mention_bounds, paragraph_index
@@ -112,9 +114,14 @@ class Resolver:
                     self.names.clusters[entity.cluster].gender = entity.gender
             self.referents.append(
                 _Referent(
-                    at=mention.start, entity=mention.entity, cluster=entity.cluster,
-                    person=self._is_person(entity), plural=entity.plural,
-                    gender=entity.gender, speaker=True, subject=True,
+                    at=mention.start,
+                    entity=mention.entity,
+                    cluster=entity.cluster,
+                    person=self._is_person(entity),
+                    plural=entity.plural,
+                    gender=entity.gender,
+                    speaker=True,
+                    subject=True,
                 )
             )
             self.referents.sort(key=lambda r: r.at)
@@ -154,17 +161,24 @@ class Resolver:
             cluster = self.names.clusters[index]
             if len(cluster.parts) == 1 and _common_noun(head):
                 return None  # "Officials" tagged as an organisation
-            if cluster.label == "NORP" and span[0].lower_ == "the" and head.tag_ in ("NNP", "NN", "JJ"):
+            if (
+                cluster.label == "NORP"
+                and span[0].lower_ == "the"
+                and head.tag_ in ("NNP", "NN", "JJ")
+            ):
                 return None  # "the Texan", "the Republican": a person described
             return index
         for child in head.children:
             if child.dep_ == "appos":
                 for tok in child.subtree:
-                    if self.names.at(tok.i) is not None and self.names.clusters[
-                        self.names.at(tok.i)
-                    ].is_person:
+                    if (
+                        self.names.at(tok.i) is not None
+                        and self.names.clusters[self.names.at(tok.i)].is_person
+                    ):
                         return self.names.at(tok.i)
-                if child.pos_ == "PROPN" and self._looks_personal(self._proper_run(child)):
+                if child.pos_ == "PROPN" and self._looks_personal(
+                    self._proper_run(child)
+                ):
                     return self._add_name(self._proper_run(child))
         if head.pos_ == "PROPN" and not _common_noun(head):
             return self._add_name(self._proper_run(head))
@@ -173,12 +187,20 @@ class Resolver:
     def _proper_run(self, head: Token) -> Span:
         doc = self.doc
         start = head.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].dep_ in ("compound", "flat")
+        ):
             start -= 1
         return doc[start : head.i + 1]
 
     def _add_name(self, span: Span) -> int | None:
-        label = PERSON if any(t.ent_type_ == PERSON for t in span) or self._looks_personal(span) else "ORG"
+        label = (
+            PERSON
+            if any(t.ent_type_ == PERSON for t in span) or self._looks_personal(span)
+            else "ORG"
+        )
         return self.names.add(span, label)
 
     def _looks_personal(self, span: Span) -> bool:
@@ -204,8 +226,10 @@ class Resolver:
                 continue
             paragraphs_back = self.paragraph[pronoun.i] - self.paragraph[ref.at]
             score = (
-                distance + PARAGRAPH_PENALTY * paragraphs_back
-                - (60 if ref.speaker else 0) - (20 if ref.subject else 0)
+                distance
+                + PARAGRAPH_PENALTY * paragraphs_back
+                - (60 if ref.speaker else 0)
+                - (20 if ref.subject else 0)
                 - (NAMED_BONUS if self._named(ref) else 0)
                 - 15 * min(self._prior_mentions(ref), 4)
             )
@@ -227,15 +251,19 @@ class Resolver:
             return self._cluster_entity(ref.cluster)
         if ref.head is not None:
             head = self.doc[ref.head]
-            ref.entity = self._description_entity(self.doc[slice(*mention_bounds(head))], head)
+            ref.entity = self._description_entity(
+                self.doc[slice(*mention_bounds(head))], head
+            )
             return ref.entity
         return None
 
     def _prior_mentions(self, ref: _Referent) -> int:
         """How often the text named this referent before: salience."""
         return sum(
-            1 for r in self.referents
-            if r.at < ref.at and (
+            1
+            for r in self.referents
+            if r.at < ref.at
+            and (
                 (ref.cluster is not None and r.cluster == ref.cluster)
                 or (ref.entity is not None and r.entity == ref.entity)
             )
@@ -266,7 +294,7 @@ class Resolver:
         )
 
     def _described(self, head: Token) -> int | None:
-        """"the director" → an earlier entity whose appositive or title is a director;
+        """ "the director" → an earlier entity whose appositive or title is a director;
         "the campaign" → an earlier speaker described by the same noun; "the Texan",
         "the 46-year-old" → the person just spoken of."""
         noun = head.lower_
@@ -276,11 +304,14 @@ class Resolver:
             if ref.at >= head.i:
                 continue
             entity = ref.entity
-            cluster = ref.cluster if ref.cluster is not None else (
-                self.entities[entity].cluster if entity is not None else None
+            cluster = (
+                ref.cluster
+                if ref.cluster is not None
+                else (self.entities[entity].cluster if entity is not None else None)
             )
             if (
-                cluster is not None and self.names.clusters[cluster].label != "NORP"
+                cluster is not None
+                and self.names.clusters[cluster].label != "NORP"
                 and self._cluster_described_as(cluster, noun)
             ):
                 return entity if entity is not None else self._cluster_entity(cluster)
@@ -289,12 +320,19 @@ class Resolver:
                 if desc is not None and desc.root.lower_ == noun:
                     return entity
             if (
-                nearest_person is None and ref.person and not ref.plural
+                nearest_person is None
+                and ref.person
+                and not ref.plural
                 and head.i - ref.at <= DESCRIPTION_REACH
             ):
                 nearest_person = ref
         bare = not any(c.i > head.i for c in head.children if c.dep_ != "punct")
-        if nearest_person is not None and not plural and bare and self._personal_description(head):
+        if (
+            nearest_person is not None
+            and not plural
+            and bare
+            and self._personal_description(head)
+        ):
             return self._referent_entity(nearest_person)
         return None
 
@@ -338,7 +376,7 @@ class Resolver:
     # --- entity bookkeeping -----------------------------------------------------
 
     def _group_entity(self, span: Span, conjuncts: list[Token]) -> int:
-        """"Phil Berger and Tim Moore", "he and his allies": one group source whose
+        """ "Phil Berger and Tim Moore", "he and his allies": one group source whose
         members are named where the text names them."""
         key = span.text.lower()
         if key not in self.by_text:
@@ -360,7 +398,9 @@ class Resolver:
             if index is None and root.pos_ == "PRON":
                 found = self._antecedent(root)
                 index = self.entities[found].cluster if found is not None else None
-            out.append(self.names.clusters[index].name if index is not None else member.text)
+            out.append(
+                self.names.clusters[index].name if index is not None else member.text
+            )
         return out
 
     def _cluster_entity(self, cluster: int) -> int:
@@ -374,7 +414,11 @@ class Resolver:
         key = span.text.lower()
         if key not in self.by_text:
             self.entities.append(
-                Entity(description=span, plural=_is_plural(head), gender=_pronoun_gender(head))
+                Entity(
+                    description=span,
+                    plural=_is_plural(head),
+                    gender=_pronoun_gender(head),
+                )
             )
             self.by_text[key] = len(self.entities) - 1
         return self.by_text[key]
@@ -397,15 +441,24 @@ class Resolver:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and self.names.at(j + 1) is None:
+            while (
+                j + 1 < len(doc)
+                and doc[j + 1].pos_ == "PROPN"
+                and self.names.at(j + 1) is None
+            ):
                 j += 1
             run = doc[i : j + 1]
             i = j + 1
-            if any(t.ent_type_ and t.ent_type_ not in ("PERSON", "PRODUCT", "WORK_OF_ART") for t in run):
+            if any(
+                t.ent_type_ and t.ent_type_ not in ("PERSON", "PRODUCT", "WORK_OF_ART")
+                for t in run
+            ):
                 continue
             introduced = any(t.dep_ in ("nsubj", "nsubjpass", "appos") for t in run)
-            if (len(run) >= 2 or introduced) and self._looks_personal(run) or (
-                introduced and len(run) >= 2
+            if (
+                (len(run) >= 2 or introduced)
+                and self._looks_personal(run)
+                or (introduced and len(run) >= 2)
             ):
                 self._add_name(run)
 
@@ -424,8 +477,14 @@ class Resolver:
                 continue
             out.append(
                 _Referent(
-                    at=tok.left_edge.i, entity=None, cluster=None, person=person,
-                    plural=_is_plural(tok), gender=None, speaker=False, subject=True,
+                    at=tok.left_edge.i,
+                    entity=None,
+                    cluster=None,
+                    person=person,
+                    plural=_is_plural(tok),
+                    gender=None,
+                    speaker=False,
+                    subject=True,
                     head=tok.i,
                 )
             )
@@ -438,9 +497,14 @@ class Resolver:
                 head = self.doc[start:end].root
                 out.append(
                     _Referent(
-                        at=start, entity=None, cluster=index, person=cluster.is_person,
-                        plural=cluster.label == "NORP", gender=cluster.gender,
-                        speaker=False, subject=head.dep_ in ("nsubj", "nsubjpass"),
+                        at=start,
+                        entity=None,
+                        cluster=index,
+                        person=cluster.is_person,
+                        plural=cluster.label == "NORP",
+                        gender=cluster.gender,
+                        speaker=False,
+                        subject=head.dep_ in ("nsubj", "nsubjpass"),
                     )
                 )
         return out
@@ -461,7 +525,11 @@ def _conjuncts(head: Token, span: Span) -> list[Token]:
     for child in head.children:
         if child.dep_ == "conj" and span.start <= child.i < span.end:
             out.append(child)
-            out.extend(c for c in child.children if c.dep_ == "conj" and span.start <= c.i < span.end)
+            out.extend(
+                c
+                for c in child.children
+                if c.dep_ == "conj" and span.start <= c.i < span.end
+            )
     has_and = any(t.lower_ in ("and", "&") for t in span)
     return out if has_and else [head]
 
@@ -471,9 +539,9 @@ def _is_plural(head: Token) -> bool:
         return True
     if head.tag_ in ("NNS", "NNPS"):
         return True
-    return any(c.dep_ == "conj" for c in head.children) or head.lower_ in lexicons.word_list(
-        "group_nouns"
-    )
+    return any(
+        c.dep_ == "conj" for c in head.children
+    ) or head.lower_ in lexicons.word_list("group_nouns")
 
 
 def _pronoun_gender(head: Token) -> str | None:
@@ -488,12 +556,18 @@ def is_person_noun(head: Token) -> bool:
     word = head.lower_
     singular = word[:-1] if word.endswith("s") else word
     nouns = lexicons.word_list("person_nouns")
-    return word in nouns or singular in nouns or head.lower_ in MALE | FEMALE | FIRST_PERSON
+    return (
+        word in nouns
+        or singular in nouns
+        or head.lower_ in MALE | FEMALE | FIRST_PERSON
+    )
 
 
 class Resolve:
     def __call__(self, doc: Doc) -> Doc:
-        mentions = [q.speaker for q in doc._.whosaid_quotes or () if q.speaker is not None]
+        mentions = [
+            q.speaker for q in doc._.whosaid_quotes or () if q.speaker is not None
+        ]
         resolver = Resolver(doc)
         entities = resolver.resolve(mentions)
         for entity in entities:

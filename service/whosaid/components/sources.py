@@ -23,10 +23,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from whosaid import extensions  # noqa: F401
-from whosaid.extensions import doc_text
-from whosaid import lexicons
+from whosaid import (
+    extensions,  # noqa: F401
+    lexicons,
+)
 from whosaid.components.resolve import Entity, is_person_noun
+from whosaid.extensions import doc_text
 from whosaid.names import PERSON, NameCluster, NameIndex, is_given_name
 from whosaid.records import Source, TextSpan
 from whosaid.syntax import Sentences
@@ -37,9 +39,23 @@ PERSON_T, ORG_T, GROUP_T = "person", "organization", "group"
 REASON_MAX_TOKENS = 16
 # Stems one of which every anonymity or partial-name phrase contains.
 TRIGGERS = (
-    "anonym", "identif", "named", "authoriz", "authoris", "fear", "condition",
-    "first name", "background", "privately", "pseudonym", "nickname", "alias",
-    "handle", "withheld", "unable to", "quoted",
+    "anonym",
+    "identif",
+    "named",
+    "authoriz",
+    "authoris",
+    "fear",
+    "condition",
+    "first name",
+    "background",
+    "privately",
+    "pseudonym",
+    "nickname",
+    "alias",
+    "handle",
+    "withheld",
+    "unable to",
+    "quoted",
 )
 
 
@@ -55,8 +71,14 @@ class Sources:
         sents = Sentences(doc)
         sources = []
         for n, entity in enumerate(doc._.whosaid_entities or ()):
-            cluster = names.clusters[entity.cluster] if names and entity.cluster is not None else None
-            sources.append(describe(doc, f"s{n + 1}", entity, cluster, matches, names, sents))
+            cluster = (
+                names.clusters[entity.cluster]
+                if names and entity.cluster is not None
+                else None
+            )
+            sources.append(
+                describe(doc, f"s{n + 1}", entity, cluster, matches, names, sents)
+            )
         doc._.whosaid_sources = sources
         return doc
 
@@ -72,8 +94,13 @@ class Sources:
 
 
 def describe(
-    doc: Doc, sid: str, entity: Entity, cluster: NameCluster | None,
-    phrases: dict[str, list[Span]], names: NameIndex | None, sents: Sentences,
+    doc: Doc,
+    sid: str,
+    entity: Entity,
+    cluster: NameCluster | None,
+    phrases: dict[str, list[Span]],
+    names: NameIndex | None,
+    sents: Sentences,
 ) -> Source:
     """The source record of one entity."""
     mentions = sorted({(m.start, m.end) for m in entity.mentions})
@@ -92,10 +119,14 @@ def describe(
         identification, entity_type = _described_class(entity.description, head, entity)
         name = None
         if identification == NAMED:
-            name = _issuer(entity.description, head, names) or _org_name(entity.description)
+            name = _issuer(entity.description, head, names) or _org_name(
+                entity.description
+            )
         description = entity.description.text
     reason = (
-        _reason(reason_span, sents) if reason_span is not None and identification != NAMED else None
+        _reason(reason_span, sents)
+        if reason_span is not None and identification != NAMED
+        else None
     )
     return Source(
         id=sid,
@@ -134,20 +165,29 @@ def _full_name(cluster: NameCluster, spans: list[Span]) -> str:
     return name
 
 
-def _group_class(doc: Doc, entity: Entity, names: NameIndex | None) -> tuple[str, str, str | None]:
-    """"A and B": named if a member is named; persons make a group, bodies an
+def _group_class(
+    doc: Doc, entity: Entity, names: NameIndex | None
+) -> tuple[str, str, str | None]:
+    """ "A and B": named if a member is named; persons make a group, bodies an
     organisation ("France and Germany")."""
     named_members = [
-        names.clusters[names.at(m.root.i)] for m in entity.members
-        if names is not None and names.at(m.root.i) is not None
-        and names.clusters[names.at(m.root.i)].label != "NORP"  # "Democrats" names no one
+        names.clusters[names.at(m.root.i)]
+        for m in entity.members
+        if names is not None
+        and names.at(m.root.i) is not None
+        and names.clusters[names.at(m.root.i)].label
+        != "NORP"  # "Democrats" names no one
     ]
-    bodies = named_members and all(not c.is_person for c in named_members) and len(
+    bodies = (
         named_members
-    ) == len(entity.members)
+        and all(not c.is_person for c in named_members)
+        and len(named_members) == len(entity.members)
+    )
     entity_type = ORG_T if bodies else GROUP_T
     if not named_members and not any(
-        n for n, m in zip(entity.member_names, entity.members, strict=False) if n != m.text
+        n
+        for n, m in zip(entity.member_names, entity.members, strict=False)
+        if n != m.text
     ):
         return ANONYMOUS, entity_type, None
     return NAMED, entity_type, " and ".join(entity.member_names)
@@ -159,7 +199,12 @@ def _issuer(span: Span, head: Token, names: NameIndex | None) -> str | None:
     if head.lower_ not in lexicons.word_list("document_nouns"):
         return None
     doc = span.doc
-    candidates = [t for t in span if t.i != head.i and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON"))]
+    candidates = [
+        t
+        for t in span
+        if t.i != head.i
+        and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "PERSON"))
+    ]
     if not candidates:
         return None
     if names is not None:
@@ -201,12 +246,13 @@ def _described_class(span: Span, head: Token, entity: Entity) -> tuple[str, str]
 
 
 def _has_named_owner(span: Span, head: Token) -> bool:
-    """"Russia's defence ministry", "the Clinton campaign", "the State Department"."""
+    """ "Russia's defence ministry", "the Clinton campaign", "the State Department"."""
     if span[0].lower_ in ("a", "an", "some", "several", "many"):
         return False
     return any(
         t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP")
-        for t in span if t.i != head.i or t.pos_ == "PROPN"
+        for t in span
+        if t.i != head.i or t.pos_ == "PROPN"
     )
 
 
@@ -217,7 +263,9 @@ def _org_name(span: Span) -> str:
     return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
 
 
-def _cluster_description(doc: Doc, cluster: NameCluster, spans: list[Span]) -> str | None:
+def _cluster_description(
+    doc: Doc, cluster: NameCluster, spans: list[Span]
+) -> str | None:
     """The first appositive of any mention of the name, else a title before it."""
     for start, end in sorted(cluster.spans + [(s.start, s.end) for s in spans]):
         head = doc[start:end].root
@@ -234,9 +282,13 @@ def _cluster_description(doc: Doc, cluster: NameCluster, spans: list[Span]) -> s
 
 
 def _title_before(doc: Doc, start: int) -> str | None:
-    """"Russian Minister of Defense Sergey Shoygu" → "Russian Minister of Defense"."""
+    """ "Russian Minister of Defense Sergey Shoygu" → "Russian Minister of Defense"."""
     i = start
-    while i > 0 and doc[i - 1].dep_ in ("compound", "amod", "nmod") and not doc[i - 1].is_punct:
+    while (
+        i > 0
+        and doc[i - 1].dep_ in ("compound", "amod", "nmod")
+        and not doc[i - 1].is_punct
+    ):
         if doc[i - 1].lower_ in ("the", "a", "an") or doc[i - 1].ent_type_ == PERSON:
             break
         i -= 1
@@ -275,16 +327,24 @@ def _reason(phrase: Span, sents: Sentences) -> str:
     doc = phrase.doc
     verb = phrase.root
     sent = range(sents.start(phrase.start), sents.end(phrase.start))
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.head.i in sent:
+    while (
+        verb.pos_ not in ("VERB", "AUX")
+        and verb.head.i != verb.i
+        and verb.head.i in sent
+    ):
         if verb.dep_ in ("relcl", "advcl", "ROOT", "ccomp", "conj"):
             break
         verb = verb.head
     start = min(phrase.start, verb.i)
     end = max(phrase.end, verb.right_edge.i + 1)
-    while start < end and (doc[start].lower_ in ("who", "that", "which", ",") or doc[start].is_space):
+    while start < end and (
+        doc[start].lower_ in ("who", "that", "which", ",") or doc[start].is_space
+    ):
         start += 1
     if end - start > REASON_MAX_TOKENS:
-        cut = next((i for i in range(phrase.end, end) if doc[i].text in (",", ";")), end)
+        cut = next(
+            (i for i in range(phrase.end, end) if doc[i].text in (",", ";")), end
+        )
         end = min(cut, start + REASON_MAX_TOKENS)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1

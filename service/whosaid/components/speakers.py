@@ -15,8 +15,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from whosaid import extensions  # noqa: F401
-from whosaid import lexicons
+from whosaid import (
+    extensions,  # noqa: F401
+    lexicons,
+)
 from whosaid.candidates import DIRECT, Cue, Mention, QuoteCandidate
 from whosaid.syntax import has_foreign_object, mention_bounds, subject_of
 from whosaid.view import DocView, MarkTokens
@@ -28,7 +30,9 @@ SUBJECT_CUES = VERB_KINDS | {"naming", "stance"}
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Parts of speech that never head a speaker ("the 46-year-old" heads on an adjective,
 # "one of two witnesses" on a numeral, so those stay allowed).
-NOT_SPEAKER_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "ADP", "PART", "SPACE", "SYM"})
+NOT_SPEAKER_POS = frozenset(
+    {"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "ADP", "PART", "SPACE", "SYM"}
+)
 DASHES = frozenset({"—", "–", "--", "-", "―"})
 # A cue after the closing mark is read up to this many tokens away (an appositive
 # may sit between: "“…,” Leonard E. Burman, director of …, said").
@@ -52,7 +56,9 @@ def attribute(view: DocView, quotes: list[QuoteCandidate]) -> None:
         if quote.cue is not None:
             quote.speaker = speaker_of(view, quote.cue)
         if quote.speaker is None and last is not None and _continues(view, last, quote):
-            quote.speaker = Mention(last.speaker.start, last.speaker.end, last.speaker.head)
+            quote.speaker = Mention(
+                last.speaker.start, last.speaker.end, last.speaker.head
+            )
             quote.inherited = True
         if quote.speaker is not None:
             last = quote
@@ -61,7 +67,6 @@ def attribute(view: DocView, quotes: list[QuoteCandidate]) -> None:
 
 def direct_cue(view: DocView, quote: QuoteCandidate) -> Cue | None:
     """The cue of a quote in marks, or None when the quote carries none."""
-    doc = view.doc
     tokens = view.mark_tokens(quote.mark)
     text = view.text[quote.start : quote.end].rstrip()
     right = _right_cue(view, tokens)
@@ -120,7 +125,7 @@ def _usable(view: DocView, cue: Cue) -> bool:
 
 
 def _introduces_next_quote(view: DocView, cue: Cue) -> bool:
-    """"… Mr. Zahed said: “…”": the cue belongs to the quote after it."""
+    """ "… Mr. Zahed said: “…”": the cue belongs to the quote after it."""
     nxt = view.neighbour(cue.end - 1, +1)
     if nxt is not None and nxt.text in (":", ","):
         after = view.neighbour(nxt.i, +1)
@@ -129,7 +134,7 @@ def _introduces_next_quote(view: DocView, cue: Cue) -> bool:
 
 
 def _opens_with_attribution(verb: Token, start: int) -> bool:
-    """"said X …" or "X said …" / "X, the …, said" starting at token ``start``."""
+    """ "said X …" or "X said …" / "X, the …, said" starting at token ``start``."""
     if verb.i == start:
         return True
     subj = subject_of(verb)
@@ -146,7 +151,9 @@ def _left_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
         cue = view.cue_at.get(i)
         if cue is None:
             continue
-        if (cue.kind in VERB_KINDS and _usable(view, cue)) or cue.kind == "according_to":
+        if (
+            cue.kind in VERB_KINDS and _usable(view, cue)
+        ) or cue.kind == "according_to":
             return cue
         if cue.kind == "colon" and colon is None and i == tokens.open - 1:
             colon = cue
@@ -162,8 +169,10 @@ def _crossing_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
         if not lo <= head.i <= hi:
             cue = view.cue_at.get(head.i)
             if (
-                cue is not None and cue.kind in VERB_KINDS
-                and not view.is_quoted(head.i) and _usable(view, cue)
+                cue is not None
+                and cue.kind in VERB_KINDS
+                and not view.is_quoted(head.i)
+                and _usable(view, cue)
             ):
                 return cue
     sents = {view.sent_start(lo), view.sent_start(hi)}
@@ -173,15 +182,17 @@ def _crossing_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
                 continue
             cue = view.cue_at.get(tok.i)
             if (
-                cue is not None and cue.kind in VERB_KINDS
-                and lo <= tok.head.i <= hi and _usable(view, cue)
+                cue is not None
+                and cue.kind in VERB_KINDS
+                and lo <= tok.head.i <= hi
+                and _usable(view, cue)
             ):
                 return cue
     return None
 
 
 def _colon_before_paragraph(view: DocView, tokens: MarkTokens) -> Cue | None:
-    """"He said:" closing the paragraph before a quote that opens its own."""
+    """ "He said:" closing the paragraph before a quote that opens its own."""
     if view.neighbour(tokens.open, -1) is not None:
         return None
     doc = view.doc
@@ -205,7 +216,9 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
     if cue.kind in SUBJECT_CUES:
         verb = doc[cue.head]
         head = (
-            subject_of(verb, allowed=lambda t: not view.is_quoted(t.i), resolve_relative=False)
+            subject_of(
+                verb, allowed=lambda t: not view.is_quoted(t.i), resolve_relative=False
+            )
             or _inverted_subject(view, verb)
             or _positional_subject(view, verb)
         )
@@ -241,7 +254,7 @@ def _holder(noun: Token) -> Token | None:
 
 
 def _inverted_subject(view: DocView, verb: Token) -> Token | None:
-    """"“…,” said Robin Maynard, half joking": the noun phrase right after a verb that
+    """ "“…,” said Robin Maynard, half joking": the noun phrase right after a verb that
     the parser left without a subject."""
     doc = view.doc
     before = view.neighbour(verb.i, -1)
@@ -292,7 +305,11 @@ def _left_phrase(view: DocView, colon: int) -> range:
     doc = view.doc
     sent_start = view.sent_start(colon)
     start = colon
-    while start > sent_start and not doc[start - 1].is_quote and not view.is_quoted(start - 1):
+    while (
+        start > sent_start
+        and not doc[start - 1].is_quote
+        and not view.is_quoted(start - 1)
+    ):
         start -= 1
     return range(start, colon)
 
@@ -304,7 +321,11 @@ def _right_phrase(view: DocView, dash: int) -> range:
     while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
         start += 1  # "―\xa0Jorge Falcon": a non-breaking space after the dash
     end = start
-    while end < len(doc) and not doc[end].is_space and doc[end].text not in (",", ".", ";", "("):
+    while (
+        end < len(doc)
+        and not doc[end].is_space
+        and doc[end].text not in (",", ".", ";", "(")
+    ):
         end += 1
     return range(start, end)
 
@@ -344,7 +365,11 @@ def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bo
             if view.is_quoted(cue.head):
                 continue
             subj = subject_of(doc[cue.head])
-            if subj is not None and subj.i != speaker.i and subj.lower_ != speaker.lower_:
+            if (
+                subj is not None
+                and subj.i != speaker.i
+                and subj.lower_ != speaker.lower_
+            ):
                 return False
     return True
 

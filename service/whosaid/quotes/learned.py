@@ -8,9 +8,7 @@ already covers become quotes. Its cue is the cue word that governs the span
 
 from __future__ import annotations
 
-from spacy.tokens import Span
-
-from whosaid.candidates import INDIRECT, MIXED, Cue, QuoteCandidate
+from whosaid.candidates import INDIRECT, MIXED, QuoteCandidate
 from whosaid.content_model import SPANS_KEY
 from whosaid.marks import QuotedSpan
 from whosaid.quotes.reported import asks_anonymity
@@ -59,7 +57,11 @@ def learned_contents(
         holds = any(f.open_start < end and start < f.close_end for f in fragments)
         out.append(
             QuoteCandidate(
-                start, end, MIXED if holds else INDIRECT, "learned", cue=cue,
+                start,
+                end,
+                MIXED if holds else INDIRECT,
+                "learned",
+                cue=cue,
                 confidence=round(0.3 * score, 2),
             )
         )

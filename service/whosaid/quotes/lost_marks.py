@@ -33,8 +33,24 @@ VERB_KINDS = frozenset({"verb", "attitude"})
 # Dependents of a cue verb that may follow it in a closing attribution: the speaker
 # (inverted), the hearer, time, place, manner ("he said in an interview on Monday").
 ATTRIBUTION_TAIL_DEPS = frozenset(
-    {"nsubj", "dobj", "dative", "npadvmod", "prep", "advmod", "punct", "appos", "relcl",
-     "advcl", "acl", "cc", "conj", "agent", "compound", "prt"}
+    {
+        "nsubj",
+        "dobj",
+        "dative",
+        "npadvmod",
+        "prep",
+        "advmod",
+        "punct",
+        "appos",
+        "relcl",
+        "advcl",
+        "acl",
+        "cc",
+        "conj",
+        "agent",
+        "compound",
+        "prt",
+    }
 )
 PRESENT_TAGS = frozenset({"VBP", "VBZ", "MD"})
 MIN_CLOSINGS = 2
@@ -99,7 +115,9 @@ def _paragraph_quotes(view: DocView, sentences: list[Span]) -> list[QuoteCandida
             end, cue = closing
             # Before any attribution, only words that are plainly someone's own join
             # the quote; after one, the speaker's run goes on to this attribution.
-            start = run_start if speaking else _own_words_start(sentences, run_start, sent)
+            start = (
+                run_start if speaking else _own_words_start(sentences, run_start, sent)
+            )
             quote = _candidate(view, start, end, cue)
             if quote is not None:
                 out.append(quote)
@@ -143,14 +161,15 @@ def _own_words_start(sentences: list[Span], run_start: int, last: Span) -> int:
 def _reports_speech(view: DocView, sent: Span) -> bool:
     doc = view.doc
     return any(
-        sent.start <= c.head < sent.end and c.kind in VERB_KINDS
+        sent.start <= c.head < sent.end
+        and c.kind in VERB_KINDS
         and subject_of(doc[c.head]) is not None
         for c in view.cues
     )
 
 
 def _closing_attribution(view: DocView, sent: Span) -> tuple[int, Cue] | None:
-    """"<content>, he said in an interview." → (index of the comma, the cue)."""
+    """ "<content>, he said in an interview." → (index of the comma, the cue)."""
     doc = view.doc
     for cue in view.cues:
         if not (sent.start < cue.head < sent.end) or cue.kind not in VERB_KINDS:
@@ -159,7 +178,10 @@ def _closing_attribution(view: DocView, sent: Span) -> tuple[int, Cue] | None:
         comma = _comma_before_attribution(verb, sent)
         if comma is None or not _nothing_said_after(verb, sent):
             continue
-        if any(not t.is_punct and not t.is_space for t in doc[verb.right_edge.i + 1 : sent.end]):
+        if any(
+            not t.is_punct and not t.is_space
+            for t in doc[verb.right_edge.i + 1 : sent.end]
+        ):
             continue  # "The economy, the minister said, will recover": it interrupts
         if comma - sent.start < 2:
             continue
@@ -225,14 +247,17 @@ def _stranded_attribution(view: DocView, sent: Span) -> Cue | None:
 def _after_attribution(view: DocView, sent: Span, sentences: list[Span], n: int) -> int:
     """Where the next run of quoted words can start: after this sentence, or after
     the stranded attribution sentence that closed it."""
-    if n + 1 < len(sentences) and _stranded_attribution(view, sentences[n + 1]) is not None:
+    if (
+        n + 1 < len(sentences)
+        and _stranded_attribution(view, sentences[n + 1]) is not None
+    ):
         if _closing_attribution(view, sent) is None:
             return sentences[n + 1].end
     return sent.end
 
 
 def _colon_introduction(view: DocView, sent: Span) -> tuple[int, Cue] | None:
-    """"… she said: <quote>" → (index of the colon, the cue)."""
+    """ "… she said: <quote>" → (index of the colon, the cue)."""
     doc = view.doc
     for tok in sent:
         if tok.text != ":":
@@ -262,11 +287,15 @@ def _has_words(span: Span) -> bool:
     return any(t.is_alpha for t in span)
 
 
-def _candidate(view: DocView, start: int, end: int, cue: Cue | None) -> QuoteCandidate | None:
+def _candidate(
+    view: DocView, start: int, end: int, cue: Cue | None
+) -> QuoteCandidate | None:
     doc = view.doc
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":")):
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":")
+    ):
         end -= 1
     span = doc[start:end]
     if sum(1 for t in span if t.is_alpha) < 2:
@@ -288,8 +317,12 @@ def speech_like(span: Span) -> bool:
         return True
     inside = range(span.start, span.end)
     for root in (t for t in span if t.dep_ == "ROOT" or t.head.i not in inside):
-        tags = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
-        words = {root.lower_} | {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+        tags = {root.tag_} | {
+            c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")
+        }
+        words = {root.lower_} | {
+            c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")
+        }
         if tags & PRESENT_TAGS and not words & PAST_MODALS:
             return True
     return False

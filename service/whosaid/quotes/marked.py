@@ -25,8 +25,20 @@ CUE_REACH = 6
 # What may stand between a cue verb and the quote it introduces: the hearer, a time,
 # a medium ("told reporters on Tuesday", "wrote on Twitter").
 VERB_ADJUNCT_DEPS = frozenset(
-    {"dobj", "dative", "npadvmod", "prep", "pobj", "det", "compound", "amod", "poss",
-     "case", "advmod", "nummod"}
+    {
+        "dobj",
+        "dative",
+        "npadvmod",
+        "prep",
+        "pobj",
+        "det",
+        "compound",
+        "amod",
+        "poss",
+        "case",
+        "advmod",
+        "nummod",
+    }
 )
 
 DIRECT_QUOTE = "direct"
@@ -39,7 +51,6 @@ def _words(text: str) -> int:
 
 def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
     """``direct``, ``fragment``, or None (markup such as ``author="…"``)."""
-    doc = view.doc
     tokens = view.mark_tokens(mark)
     prev = view.neighbour(tokens.open, -1)
     nxt = view.neighbour(tokens.close, +1)
@@ -68,13 +79,19 @@ def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
         if (capital or words >= 4) and cue_before:
             return DIRECT_QUOTE
         if words >= 2 and cue_before and _continues_split_quote(view, prev.i):
-            return DIRECT_QUOTE  # “Everything …,” the judge exclaimed, “has overlapped.”
+            return (
+                DIRECT_QUOTE  # “Everything …,” the judge exclaimed, “has overlapped.”
+            )
         if capital and ends and words >= 4:
             return DIRECT_QUOTE
         return FRAGMENT
     if reaches_end and words >= 4 and _introduced_by_cue(view, prev):
         return DIRECT_QUOTE
-    if text[-1] in ".!?" and view.cue_at.get(prev.i) is not None and _introduced_by_cue(view, prev):
+    if (
+        text[-1] in ".!?"
+        and view.cue_at.get(prev.i) is not None
+        and _introduced_by_cue(view, prev)
+    ):
         return DIRECT_QUOTE  # chanted “No more cuts!”
     return FRAGMENT
 

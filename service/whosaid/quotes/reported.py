@@ -65,7 +65,9 @@ def reported_speech(
                 c_start = f.open_start
         kind = MIXED if holds else INDIRECT
         confidence = 0.2 if origin == "object_content" else 0.35
-        out.append(QuoteCandidate(c_start, c_end, kind, origin, cue=cue, confidence=confidence))
+        out.append(
+            QuoteCandidate(c_start, c_end, kind, origin, cue=cue, confidence=confidence)
+        )
         taken.append((c_start, c_end))
     return out
 
@@ -102,7 +104,7 @@ def _excludes(bounds: Bounds, *tokens: Token) -> bool:
 
 
 def clause_complement(view: DocView, cue: Cue) -> Bounds | None:
-    """"said (that) <clause>", "<clause>, X said"."""
+    """ "said (that) <clause>", "<clause>, X said"."""
     verb = view.doc[cue.head]
     comp = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
     if comp is None:
@@ -143,7 +145,7 @@ def _trim_tail(view: DocView, head: Token, bounds: Bounds) -> Bounds:
 
 
 def host_clause(view: DocView, cue: Cue) -> Bounds | None:
-    """"The economy, the minister said, will recover." / "As the Times noted, <clause>"
+    """ "The economy, the minister said, will recover." / "As the Times noted, <clause>"
     / "I said, hey, <clause>": the clause the attribution hangs from."""
     verb = view.doc[cue.head]
     if verb.dep_ not in HOST_DEPS or not _parenthetical(view, verb):
@@ -170,16 +172,23 @@ def _parenthetical(view: DocView, verb: Token) -> bool:
     doc = verb.doc
     words = [t.i for t in verb.subtree if not t.is_punct]
     start, end = min(words), max(words) + 1
-    if end - start > PARENTHETICAL_MAX or not any(c.dep_ == "nsubj" for c in verb.children):
+    if end - start > PARENTHETICAL_MAX or not any(
+        c.dep_ == "nsubj" for c in verb.children
+    ):
         return False
-    before_ok = start == view.sent_start(verb.i) or doc[start - 1].text in (",", "—", "–", "(")
+    before_ok = start == view.sent_start(verb.i) or doc[start - 1].text in (
+        ",",
+        "—",
+        "–",
+        "(",
+    )
     after = doc[end] if end < len(doc) else None
     after_ok = after is None or after.text in (",", ".", "—", "–", ")", ":", "!", "?")
     return before_ok and after_ok
 
 
 def infinitive(view: DocView, cue: Cue) -> Bounds | None:
-    """"pledged to back the nominee", "urged voters to stay home"."""
+    """ "pledged to back the nominee", "urged voters to stay home"."""
     verb = view.doc[cue.head]
     entry = lexicons.verb_forms().get(verb.lower_)
     if entry is None or entry.lemma not in lexicons.word_list("infinitive_verbs"):
@@ -187,8 +196,13 @@ def infinitive(view: DocView, cue: Cue) -> Bounds | None:
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "is expected to": nobody is said to expect
     comp = next(
-        (c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
-         and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp"
+            and c.i > verb.i
+            and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+        ),
         None,
     )
     if comp is None or asks_anonymity(comp):
@@ -201,13 +215,19 @@ def infinitive(view: DocView, cue: Cue) -> Bounds | None:
 
 
 def asks_anonymity(comp: Token) -> bool:
-    """"asked not to be identified": a condition of the interview, not a report."""
+    """ "asked not to be identified": a condition of the interview, not a report."""
     passive = any(c.dep_ == "auxpass" for c in comp.children)
-    return passive and comp.lower_ in ("identified", "named", "quoted", "used", "published")
+    return passive and comp.lower_ in (
+        "identified",
+        "named",
+        "quoted",
+        "used",
+        "published",
+    )
 
 
 def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
-    """"According to X, <clause>." and "<clause>, according to X." → the clause."""
+    """ "According to X, <clause>." and "<clause>, according to X." → the clause."""
     doc = view.doc
     according = doc[cue.start]
     clause = according.head
@@ -218,7 +238,9 @@ def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
     if p_start - sent_start <= 1:
         # "According to X, an Istanbul think tank, <clause>": the clause starts at
         # its subject, whatever the parser hung between.
-        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next(
+            (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
         if subj is not None and subj.left_edge.i > p_end:
             return subj.left_edge.i, sent_end
         return p_end, sent_end
@@ -229,7 +251,7 @@ def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
 
 
 def adjective_clause(view: DocView, cue: Cue) -> Bounds | None:
-    """"activists were hopeful that <clause>"."""
+    """ "activists were hopeful that <clause>"."""
     adj = view.doc[cue.head]
     comp = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp")), None)
     if comp is None or adj.dep_ not in ("acomp", "ccomp", "oprd", "amod"):
@@ -238,11 +260,19 @@ def adjective_clause(view: DocView, cue: Cue) -> Bounds | None:
 
 
 def noun_clause(view: DocView, cue: Cue) -> Bounds | None:
-    """"her claim that <clause>", "his promise to <clause>"."""
+    """ "her claim that <clause>", "his promise to <clause>"."""
     noun = view.doc[cue.head]
     comp = next(
-        (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
-         and any(m.lower_ in ("that", "to") and m.dep_ in ("mark", "aux") for m in c.children)),
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and c.i > noun.i
+            and any(
+                m.lower_ in ("that", "to") and m.dep_ in ("mark", "aux")
+                for m in c.children
+            )
+        ),
         None,
     )
     if comp is None:
@@ -251,7 +281,7 @@ def noun_clause(view: DocView, cue: Cue) -> Bounds | None:
 
 
 def object_content(view: DocView, cue: Cue) -> Bounds | None:
-    """"endorsed Clinton", "called for a recount", "called the plan a disaster":
+    """ "endorsed Clinton", "called for a recount", "called the plan a disaster":
     the object a stance verb of ``object_verbs.tsv`` takes."""
     doc = view.doc
     verb = doc[cue.head]
@@ -265,7 +295,12 @@ def object_content(view: DocView, cue: Cue) -> Bounds | None:
         if child.dep_ == "dobj" and (entry.lemma, "-") in pairs:
             start, end = _extent(child)
             for extra in verb.children:  # "called it a disaster", "described X as Y"
-                if extra.i > child.i and extra.dep_ in ("oprd", "xcomp", "prep", "advcl"):
+                if extra.i > child.i and extra.dep_ in (
+                    "oprd",
+                    "xcomp",
+                    "prep",
+                    "advcl",
+                ):
                     if extra.dep_ != "prep" or extra.lower_ in ("as", "of"):
                         end = max(end, extra.right_edge.i + 1)
             return start, end

@@ -24,8 +24,22 @@ from whosaid.syntax import verb_class
 
 # Dependents whose subtree may be what was said.
 CONTENT_DEPS = frozenset(
-    {"ccomp", "xcomp", "dobj", "acl", "advcl", "attr", "oprd", "pcomp", "relcl",
-     "csubj", "nsubj", "dative", "conj", "appos"}
+    {
+        "ccomp",
+        "xcomp",
+        "dobj",
+        "acl",
+        "advcl",
+        "attr",
+        "oprd",
+        "pcomp",
+        "relcl",
+        "csubj",
+        "nsubj",
+        "dative",
+        "conj",
+        "appos",
+    }
 )
 MAX_TOKENS = 80
 COMPLEMENTISERS = frozenset({"that", "whether", "if"})
@@ -36,7 +50,11 @@ def content_candidates(doc: Doc) -> list[tuple[int, int]]:
     out: set[tuple[int, int]] = set()
 
     def add(start: int, end: int) -> None:
-        if start < end and doc[start].lower_ in COMPLEMENTISERS and doc[start].dep_ == "mark":
+        if (
+            start < end
+            and doc[start].lower_ in COMPLEMENTISERS
+            and doc[start].dep_ == "mark"
+        ):
             start += 1
         if 0 < end - start <= MAX_TOKENS:
             out.add((start, end))
@@ -64,7 +82,9 @@ def content_candidates(doc: Doc) -> list[tuple[int, int]]:
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def governing_cue(doc: Doc, start: int, end: int, cue_at: Mapping[int, Cue]) -> Cue | None:
+def governing_cue(
+    doc: Doc, start: int, end: int, cue_at: Mapping[int, Cue]
+) -> Cue | None:
     """The cue that attributes the content ``doc[start:end]``, or None: the
     attribution that interrupts it ("[The economy], the minister said, [will …]"),
     or the cue word that governs it ("critics [said] resources …"). A subject is
