@@ -58,6 +58,18 @@ def zoned() -> Language:
     return nlp
 
 
+FAIL_FLAG = "WHOSAID_TEST_FAIL_FLAG"
+
+
+def fails_when_flagged() -> Language:
+    """A blank pipeline that cannot be built once the file named by
+    ``WHOSAID_TEST_FAIL_FLAG`` exists: a replacement process that fails to load."""
+    flag = os.environ.get(FAIL_FLAG)
+    if flag and os.path.exists(flag):
+        raise OSError("model missing")
+    return spacy.blank("en")
+
+
 def missing() -> Language:
     """A pipeline that cannot be built."""
     raise OSError("model missing")

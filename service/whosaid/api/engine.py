@@ -70,11 +70,14 @@ class Engine:
         *,
         batch_size: int,
         time_limit: float | None = None,
+        recycle_after: int | None = None,
     ) -> None:
         self._build = build
         self.batch_size = batch_size
         self.time_limit = time_limit
-        self._process = ExtractionProcess(build) if time_limit else None
+        self._process = (
+            ExtractionProcess(build, recycle_after=recycle_after) if time_limit else None
+        )
         self._nlp: Language | None = None
         self._max_length = 0
         self._state = LOADING

@@ -28,6 +28,7 @@ def init_app(app: Flask) -> Engine:
         build,
         batch_size=app.config[settings.BATCH_SIZE],
         time_limit=app.config[settings.TIME_LIMIT],
+        recycle_after=app.config[settings.RECYCLE_AFTER],
     )
     app.extensions[EXTENSION] = engine
     if app.config[settings.LOAD_IN_BACKGROUND]:

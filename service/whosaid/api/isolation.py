@@ -83,7 +83,9 @@ class ExtractionProcess:
     """One child process with the pipeline. Not thread-safe: the engine's lock
     lets one caller at a time use it."""
 
-    def __init__(self, build: Callable[[], Language]) -> None:
+    def __init__(
+        self, build: Callable[[], Language], recycle_after: int | None = None
+    ) -> None:
         check_picklable(build)
         self._build = build
         self._context = multiprocessing.get_context("spawn")
@@ -91,6 +93,11 @@ class ExtractionProcess:
         self._conn: Connection | None = None
         self._ready = False
         self.max_length = 0
+        # Documents the current child has taken, and the child being built to
+        # replace it once it has taken ``recycle_after`` (see ``_recycle``).
+        self.recycle_after = recycle_after
+        self.documents = 0
+        self._standby: tuple[Any, Connection] | None = None
 
     @property
     def pid(self) -> int | None:
@@ -103,7 +110,7 @@ class ExtractionProcess:
 
     def extract(self, text: str, id: str | None, timeout: float | None) -> Record:
         """The record of one document, within ``timeout`` seconds."""
-        return self._call((ONE, (text, id)), timeout)
+        return self._call((ONE, (text, id)), timeout, 1)
 
     def extract_many(
         self,
@@ -112,22 +119,19 @@ class ExtractionProcess:
         timeout: float | None,
     ) -> list[Record | Exception]:
         """Records of ``items``, or the error of a document, within ``timeout``."""
-        return self._call((MANY, (list(items), batch_size)), timeout)
+        return self._call((MANY, (list(items), batch_size)), timeout, len(items))
 
     def close(self) -> None:
         """Stop the child: it exits when its end of the pipe closes."""
         process, conn = self._process, self._conn
         self._process = self._conn = None
         self._ready = False
-        if conn is not None:
-            conn.close()
-        if process is not None:
-            process.join(STOP_SECONDS)
-            if process.is_alive():
-                process.kill()
-                process.join()
+        _stop(process, conn)
+        if self._standby is not None:
+            _stop(*self._standby)
+            self._standby = None
 
-    def _spawn(self) -> None:
+    def _launch(self) -> tuple[Any, Connection]:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=serve,
@@ -137,8 +141,53 @@ class ExtractionProcess:
         )
         process.start()
         child.close()
-        self._process, self._conn, self._ready = process, parent, False
         log.info("extraction process %d started", process.pid)
+        return process, parent
+
+    def _spawn(self) -> None:
+        self._process, self._conn = self._launch()
+        self._ready = False
+        self.documents = 0
+
+    def _recycle(self) -> None:
+        """Replace a child that has taken ``recycle_after`` documents, without a
+        pause: the next child builds its pipeline while this one serves, and takes
+        over between two calls once it is ready.
+
+        spaCy's memory zone frees each document's strings, but the hash tables
+        that indexed them keep their size, so a child's memory still creeps up
+        with the number of new words it has seen; a fresh child starts from the
+        model's own.
+        """
+        if not self.recycle_after or self.documents < self.recycle_after:
+            return
+        if self._standby is None:
+            self._standby = self._launch()
+            return
+        process, conn = self._standby
+        if process.is_alive() and not conn.poll(0):
+            return  # still building its pipeline
+        self._standby = None
+        try:
+            kind, value = conn.recv()
+        except (EOFError, OSError):
+            kind, value = FAILED, f"exit code {process.exitcode}"
+        if kind != READY:
+            # Keep the child that works; try again after as many documents.
+            log.error("the replacement extraction process failed to load: %s", value)
+            _stop(process, conn)
+            self.documents = 0
+            return
+        old_process, old_conn = self._process, self._conn
+        self._process, self._conn, self._ready = process, conn, True
+        self.max_length, self.documents = value, 0
+        log.info(
+            "extraction process %d replaced by %d after %d documents",
+            old_process.pid if old_process is not None else -1,
+            process.pid,
+            self.recycle_after,
+        )
+        _stop(old_process, old_conn)
 
     def _restart(self, why: str) -> None:
         """Kill the child now and start the next one, without waiting for it."""
@@ -179,11 +228,15 @@ class ExtractionProcess:
         self.max_length = value
         self._ready = True
 
-    def _call(self, message: tuple[str, Any], timeout: float | None) -> Any:
-        """Hand ``message`` to the child and wait for its answer, all within
-        ``timeout``. A child that was gone before it took the message (killed
-        while idle, by the OOM killer say) is replaced and the message handed to
-        the next one: that is no fault of the document's."""
+    def _call(
+        self, message: tuple[str, Any], timeout: float | None, documents: int
+    ) -> Any:
+        """Hand ``message`` (of ``documents`` documents) to the child and wait for
+        its answer, all within ``timeout``. A child that was gone before it took
+        the message (killed while idle, by the OOM killer say) is replaced and the
+        message handed to the next one: that is no fault of the document's."""
+        if self._ready:
+            self._recycle()
         started = time.monotonic()
         deadline = None if timeout is None else started + timeout
         if not self._hand_over(message, deadline, started):
@@ -193,6 +246,7 @@ class ExtractionProcess:
                 raise Crashed("the extraction process died before it took the document")
         conn = self._conn
         assert conn is not None  # _hand_over returned True on it
+        self.documents += documents
         if not conn.poll(_left(deadline)):
             self._restart(
                 f"over the time limit after {time.monotonic() - started:.1f} s"
@@ -226,6 +280,17 @@ class ExtractionProcess:
         except (EOFError, OSError):
             return False
         return kind == TAKEN
+
+
+def _stop(process: Any, conn: Connection | None) -> None:
+    """Stop a child: it exits when its end of the pipe closes."""
+    if conn is not None:
+        conn.close()
+    if process is not None:
+        process.join(STOP_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _left(deadline: float | None) -> float | None:

@@ -27,6 +27,7 @@ BATCH_SIZE = "WHOSAID_BATCH_SIZE"
 LOAD_IN_BACKGROUND = "WHOSAID_LOAD_IN_BACKGROUND"
 PIPELINE = "WHOSAID_PIPELINE"
 TIME_LIMIT = "WHOSAID_TIME_LIMIT"
+RECYCLE_AFTER = "WHOSAID_RECYCLE_AFTER"
 API_KEY = "WHOSAID_API_KEY"
 CORS_ORIGINS = "WHOSAID_CORS_ORIGINS"
 
@@ -47,6 +48,11 @@ DEFAULTS: dict[str, Any] = {
     # and answers before the 60 s a proxy commonly waits. None (or 0): no limit,
     # and the pipeline runs in the worker itself.
     TIME_LIMIT: 30.0,
+    # Documents an extraction process takes before a fresh one replaces it (built
+    # while the old one serves, so without a pause). spaCy's memory zone frees
+    # each document's strings, not the growth of the tables that indexed them:
+    # this bounds a long-running worker's memory. None (or 0): never.
+    RECYCLE_AFTER: 10_000,
     # The key every /v1 endpoint but /v1/health asks for (Authorization: Bearer),
     # or None for an open service.
     API_KEY: None,
@@ -84,6 +90,7 @@ def _origins(value: str) -> list[str]:
 # The keys read from the environment, and how to read each.
 FROM_ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     TIME_LIMIT: _off_or_seconds,
+    RECYCLE_AFTER: lambda value: int(value or 0) or None,
     API_KEY: lambda value: value or None,
     CORS_ORIGINS: _origins,
 }
@@ -119,6 +126,13 @@ def _check(config: dict[str, Any]) -> None:
         isinstance(limit, bool) or not isinstance(limit, int | float) or limit < 0
     ):
         raise ValueError(f"{TIME_LIMIT} must be a number of seconds or None")
+    recycle = config[RECYCLE_AFTER]
+    if recycle == 0:
+        config[RECYCLE_AFTER] = recycle = None
+    if recycle is not None and (
+        isinstance(recycle, bool) or not isinstance(recycle, int) or recycle < 1
+    ):
+        raise ValueError(f"{RECYCLE_AFTER} must be a number of documents or None")
     key = config[API_KEY]
     if key is not None and not (isinstance(key, str) and _KEY.fullmatch(key)):
         # The key itself stays out of the message, which may reach a log.
