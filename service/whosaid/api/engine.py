@@ -76,7 +76,9 @@ class Engine:
         self.batch_size = batch_size
         self.time_limit = time_limit
         self._process = (
-            ExtractionProcess(build, recycle_after=recycle_after) if time_limit else None
+            ExtractionProcess(build, recycle_after=recycle_after)
+            if time_limit
+            else None
         )
         self._nlp: Language | None = None
         self._max_length = 0
