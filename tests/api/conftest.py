@@ -4,6 +4,7 @@ no model load)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -72,3 +73,19 @@ def assert_problem(response: TestResponse, status: int) -> dict[str, Any]:
     text = response.get_data(as_text=True)
     assert not any(leak in text for leak in LEAKS), text
     return body
+
+
+# How long a client keeps retrying a 503 while the next extraction process loads.
+FREE_WITHIN = 120
+
+
+def post_until_free(client: FlaskClient, text: str) -> TestResponse:
+    """What a client is told to do with a 503 and Retry-After: try again, while
+    the next extraction process loads."""
+    give_up = time.monotonic() + FREE_WITHIN
+    while True:
+        response = client.post("/v1/attributions", json={"text": text})
+        busy = response.status_code == 503 and "Retry-After" in response.headers
+        if not busy or time.monotonic() > give_up:
+            return response
+        time.sleep(0.5)

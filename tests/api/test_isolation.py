@@ -22,7 +22,7 @@ import psutil
 import pytest
 
 from tests.api import pipelines
-from tests.api.conftest import assert_problem
+from tests.api.conftest import FREE_WITHIN, assert_problem, post_until_free
 from tests.api.pipelines import blank
 from whosaid.api import create_app
 from whosaid.api.engine import READY, Busy, Engine
@@ -45,8 +45,6 @@ QUOTE = "“The dam will hold,” said Maria Lopez, the city engineer."
 LIMIT = 3.0
 # An answer comes at about the limit; this only tells "answered" from "hung".
 ANSWERED_WITHIN = LIMIT + 60
-# How long a client keeps retrying a 503 while the next process loads.
-FREE_WITHIN = 120
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -65,17 +63,6 @@ def engine(isolated) -> Engine:
 @pytest.fixture(scope="module")
 def iclient(isolated):
     return isolated.test_client()
-
-
-def post_until_free(client, text: str):
-    """What a client is told to do with a 503 and Retry-After: try again."""
-    give_up = time.monotonic() + FREE_WITHIN
-    while True:
-        response = client.post(ONE, json={"text": text})
-        busy = response.status_code == 503 and "Retry-After" in response.headers
-        if not busy or time.monotonic() > give_up:
-            return response
-        time.sleep(0.5)
 
 
 def gone(pid: int) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.api.conftest import assert_problem
+from tests.api.conftest import assert_problem, post_until_free
 from whosaid import load
 from whosaid.api.extension import EXTENSION
 from whosaid.api.settings import BATCH_SIZE, PIPELINE, TIME_LIMIT
@@ -27,7 +27,6 @@ LIMIT = 5.0
 # The answer comes at the limit at the latest; this only tells "answered" from
 # "hung" (plus a new extraction process's load after a kill).
 ANSWERED_WITHIN = LIMIT + 60
-FREE_WITHIN = 120
 ANSWERS = {200, 413, 422, 504}
 MARKS = ['"', "“", "”", "'", "‘", "’", "«", "»", "„", "‹", "›"]
 
@@ -62,17 +61,6 @@ def limited(make_app):
     app = make_app(**{PIPELINE: load, TIME_LIMIT: LIMIT, BATCH_SIZE: 1})
     yield app.test_client()
     app.extensions[EXTENSION].close()
-
-
-def post_until_free(client, text: str):
-    """As a client told Retry-After would: try again while the engine restarts."""
-    give_up = time.monotonic() + FREE_WITHIN
-    while True:
-        response = client.post(ONE, json={"text": text})
-        busy = response.status_code == 503 and "Retry-After" in response.headers
-        if not busy or time.monotonic() > give_up:
-            return response
-        time.sleep(0.5)
 
 
 @pytest.mark.parametrize("name", INPUTS)
