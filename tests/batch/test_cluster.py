@@ -68,3 +68,28 @@ def test_no_scheduler_at_the_address_exits_2(tmp_path):
     assert proc.returncode == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def _malloc_trim_threshold() -> str | None:
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_local_workers_keep_glibcs_adaptive_malloc_and_the_config_is_restored(
+    monkeypatch,
+):
+    import dask
+
+    # Dask's nannies copy the variable into the environment of the process that
+    # starts them, so an earlier cluster in this process leaves it behind.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    from whosaid.batch.cluster import DaskCluster
+
+    before = dask.config.get("distributed.nanny.pre-spawn-environ")
+    with DaskCluster("local", workers=1, task=len) as cluster:
+        seen = cluster._client.run(_malloc_trim_threshold)
+        assert [results for _, results in cluster.map([[1, 2], [3]])] == [2, 1]
+    assert list(seen.values()) == [None]
+    assert dask.config.get("distributed.nanny.pre-spawn-environ") == before
+    assert "MALLOC_TRIM_THRESHOLD_" in before
