@@ -19,6 +19,9 @@ Writes ``doc._.whosaid_sources`` (``records.Source`` objects).
 
 from __future__ import annotations
 
+import re
+import sys
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +34,7 @@ from whosaid.components.resolve import Entity, is_person_noun
 from whosaid.extensions import doc_text
 from whosaid.names import PERSON, NameCluster, NameIndex, is_given_name
 from whosaid.records import Source, TextSpan
-from whosaid.syntax import Sentences
+from whosaid.syntax import Sentences, TokenIndex
 
 ANONYMOUS, NAMED, PARTIAL = "anonymous", "named", "partially_named"
 PERSON_T, ORG_T, GROUP_T = "person", "organization", "group"
@@ -57,13 +60,23 @@ TRIGGERS = (
     "unable to",
     "quoted",
 )
+_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in TRIGGERS))
 
 
 class Sources:
     def __init__(self, nlp: Language) -> None:
         self.matcher = Matcher(nlp.vocab)
-        for n, entry in enumerate(lexicons.pattern_lines("anonymity")):
+        patterns = lexicons.pattern_lines("anonymity")
+        for n, entry in enumerate(patterns):
             self.matcher.add(f"{entry['label']}#{n}", [entry["pattern"]])
+        # Tokens a phrase can reach on either side of its trigger (a trigger may be
+        # two tokens: "first name"); a pattern of unbounded length reaches anywhere.
+        unbounded = any(
+            tok.get("OP") in ("+", "*") for entry in patterns for tok in entry["pattern"]
+        )
+        self.reach = (
+            sys.maxsize if unbounded else max(len(e["pattern"]) for e in patterns) + 1
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         names: NameIndex | None = doc._.whosaid_names
@@ -83,13 +96,22 @@ class Sources:
         return doc
 
     def _phrases(self, doc: Doc, text: str) -> dict[str, list[Span]]:
+        """Anonymity and partial-name phrases. Every phrase holds a trigger stem, so
+        the matcher runs only on a window around each trigger, not the article."""
         found: dict[str, list[Span]] = {"anonymity": [], "partial_name": []}
-        lowered = text.lower()
-        if not any(word in lowered for word in TRIGGERS):
-            return found  # most articles explain no anonymity: skip the matcher
-        for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id].split("#", 1)[0]
-            found[label].append(doc[start:end])
+        index: TokenIndex | None = None
+        windows: list[list[int]] = []
+        for hit in _TRIGGER_RE.finditer(text.lower()):
+            index = index or TokenIndex(doc)
+            at = index.at(hit.start())
+            start, end = max(0, at - self.reach), min(len(doc), at + self.reach + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        for start, end in windows:
+            for span in self.matcher(doc[start:end], as_spans=True):
+                found[span.label_.split("#", 1)[0]].append(span)
         return found
 
 
