@@ -59,6 +59,33 @@ class NameCluster:
         return min(s for s, _ in self.spans)
 
 
+_MINOR_WORDS = frozenset({"of", "the", "for", "and"})
+
+
+@dataclass(frozen=True)
+class _Forms:
+    """A cluster's name as matching compares it, lower-cased once per change of
+    its parts rather than once per comparison."""
+
+    name: str
+    words: tuple[str, ...]
+    initials: str
+    keys: tuple[str, ...]  # key_parts, lower-cased
+
+    @classmethod
+    def of(cls, cluster: NameCluster) -> _Forms:
+        name = cluster.name.lower()
+        significant = [
+            w for w in re.split(r"[\s-]+", name) if w and w not in _MINOR_WORDS
+        ]
+        return cls(
+            name=name,
+            words=tuple(name.split()),
+            initials="".join(w[0] for w in significant),
+            keys=tuple(k.lower() for k in cluster.key_parts),
+        )
+
+
 @cache
 def _titles() -> dict[str, str]:
     return {k: v[0] if v else "-" for k, v in lexicons.table("titles").items()}
@@ -103,10 +130,20 @@ def given_name_gender(word: str) -> str | None:
     word = word.lower()
     if word in _given():
         return _given()[word]
-    for name, gender in _given().items():
-        if name[:1] == word[:1] and fuzz.ratio(name, word) >= FUZZY_SAME:
+    for name, gender in _given_by_initial().get(word[:1], ()):
+        if fuzz.ratio(name, word) >= FUZZY_SAME:
             return gender
     return None
+
+
+@cache
+def _given_by_initial() -> dict[str, list[tuple[str, str]]]:
+    """The lexicon's names by first letter, in lexicon order: a spelling variant
+    shares its initial (``same_part``'s rule), so only those need a fuzzy look."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, gender in _given().items():
+        out.setdefault(name[:1], []).append((name, gender))
+    return out
 
 
 def is_given_name(word: str) -> bool:
@@ -141,7 +178,10 @@ def name_parts(span: Span) -> tuple[list[str], set[str]]:
 
 
 def same_part(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
+    return _same_lower(a.lower(), b.lower())
+
+
+def _same_lower(a: str, b: str) -> bool:
     return a == b or (a[:1] == b[:1] and fuzz.ratio(a, b) >= FUZZY_SAME)
 
 
@@ -151,6 +191,7 @@ class NameIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.clusters: list[NameCluster] = []
+        self._forms: list[_Forms] = []  # one per cluster, same order
         self._by_token: dict[int, int] = {}
         ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
         # People first, so that "Trump" or "Barnes-Dacey" tagged ORG elsewhere can
@@ -176,10 +217,12 @@ class NameIndex:
         index = self._match(parts, titles, label, span.start)
         if index is None:
             self.clusters.append(NameCluster(label=label, parts=parts))
+            self._forms.append(_Forms.of(self.clusters[-1]))
             index = len(self.clusters) - 1
         cluster = self.clusters[index]
         if len(parts) > len(cluster.parts):
             cluster.parts = parts
+            self._forms[index] = _Forms.of(cluster)
         cluster.spans.append((span.start, span.end))
         cluster.titles |= titles
         before = self.doc[span.start - 1] if span.start > 0 else None
@@ -234,11 +277,13 @@ class NameIndex:
     ) -> int | None:
         if label != PERSON:
             key = " ".join(parts).lower()
-            for i, c in enumerate(self.clusters):
+            short = key.replace(".", "")  # "F.B.I." as an acronym
+            words = key.split()
+            for i, (c, forms) in enumerate(zip(self.clusters, self._forms)):
                 if c.label != PERSON and (
-                    c.name.lower() == key
-                    or _acronym(c.name, key)
-                    or _prefix(c.name, key)
+                    forms.name == key
+                    or (len(short) >= 2 and short == forms.initials)
+                    or _prefix(forms.words, words)
                 ):
                     return i
             if label in ("ORG", "NORP") and len(parts) <= 2:
@@ -250,18 +295,20 @@ class NameIndex:
                 )
             return None
         gender = next((title_gender(t) for t in titles if title_gender(t)), None)
+        mine = [p.lower() for p in parts if p.lower() not in SUFFIXES] or [
+            p.lower() for p in parts
+        ]
         best = None
-        for i, c in enumerate(self.clusters):
+        for i, (c, forms) in enumerate(zip(self.clusters, self._forms)):
             if not c.is_person:
                 continue
             if gender and c.gender and gender != c.gender:
                 continue
-            keys = c.key_parts
-            mine = [p for p in parts if p.lower() not in SUFFIXES] or parts
+            keys = forms.keys
             if len(mine) == 1:
-                fits = any(same_part(mine[0], k) for k in keys)
+                fits = any(_same_lower(mine[0], k) for k in keys)
             else:
-                fits = same_part(mine[-1], keys[-1]) and (
+                fits = _same_lower(mine[-1], keys[-1]) and (
                     len(keys) == 1 or _first_names_agree(mine[0], keys[0])
                 )
             if fits:
@@ -272,9 +319,10 @@ class NameIndex:
 
     def _names_person(self, parts: list[str]) -> bool:
         """Do these parts match a person cluster already found?"""
+        lowered = [p.lower() for p in parts]
         return any(
-            c.is_person and any(same_part(p, k) for p in parts for k in c.key_parts)
-            for c in self.clusters
+            c.is_person and any(_same_lower(p, k) for p in lowered for k in forms.keys)
+            for c, forms in zip(self.clusters, self._forms)
         )
 
 
@@ -297,21 +345,9 @@ def _first_names_agree(a: str, b: str) -> bool:
     return a == b or a[:1] == b[:1] and (len(a) == 1 or len(b) == 1) or same_part(a, b)
 
 
-def _prefix(a: str, b: str) -> bool:
-    """ "Grand Central" and "Grand Central Publishing": one organisation, the longer
-    name its full form (two words at least, so "New" never joins "New York")."""
-    wa, wb = a.lower().split(), b.lower().split()
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return len(short) >= 2 and long[: len(short)] == short
-
-
-def _acronym(name: str, other: str) -> bool:
-    """ "FBI" and "Federal Bureau of Investigation"."""
-    words = [
-        w
-        for w in re.split(r"[\s-]+", name)
-        if w and w.lower() not in ("of", "the", "for", "and")
-    ]
-    initials = "".join(w[0] for w in words).lower()
-    short = other.replace(".", "").lower()
-    return len(short) >= 2 and short == initials
+def _prefix(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, ...]) -> bool:
+    """ "Grand Central" and "Grand Central Publishing" (lower-cased words): one
+    organisation, the longer name its full form (two words at least, so "New" never
+    joins "New York")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 2 and tuple(long[: len(short)]) == tuple(short)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from whosaid import (
@@ -435,17 +436,14 @@ class Resolver:
         that news introduces as a subject or apposition ("Turkey's Prime Minister,
         Binali Yldrm, …")."""
         doc = self.doc
+        proper = (doc.to_array("POS") == PROPN).tolist() if len(doc) else []
         i = 0
         while i < len(doc):
-            if doc[i].pos_ != "PROPN" or self.names.at(doc[i].i) is not None:
+            if not proper[i] or self.names.at(i) is not None:
                 i += 1
                 continue
             j = i
-            while (
-                j + 1 < len(doc)
-                and doc[j + 1].pos_ == "PROPN"
-                and self.names.at(j + 1) is None
-            ):
+            while j + 1 < len(doc) and proper[j + 1] and self.names.at(j + 1) is None:
                 j += 1
             run = doc[i : j + 1]
             i = j + 1
@@ -467,9 +465,13 @@ class Resolver:
         … she said"): person, group and organisation nouns."""
         out = []
         orgs = lexicons.word_list("organization_nouns")
-        for tok in self.doc:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+        doc = self.doc
+        subjects = {doc.vocab.strings[d] for d in ("nsubj", "nsubjpass")}
+        arrays = doc.to_array(["POS", "DEP"]).tolist() if len(doc) else []
+        for i, (pos, dep) in enumerate(arrays):
+            if pos != NOUN or dep not in subjects:
                 continue
+            tok = doc[i]
             if self.names.at(tok.i) is not None:
                 continue
             person = is_person_noun(tok)
