@@ -45,8 +45,11 @@ MAX_TOKENS = 80
 COMPLEMENTISERS = frozenset({"that", "whether", "if"})
 
 
-def content_candidates(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans (start, end) that may be attributed content, sorted."""
+def content_candidates(
+    doc: Doc, heads: Iterable[int] | None = None
+) -> list[tuple[int, int]]:
+    """Token spans (start, end) that may be attributed content, sorted: the
+    dependents of every token, or only of ``heads``, and every interrupted clause."""
     out: set[tuple[int, int]] = set()
 
     def add(start: int, end: int) -> None:
@@ -59,15 +62,19 @@ def content_candidates(doc: Doc) -> list[tuple[int, int]]:
         if 0 < end - start <= MAX_TOKENS:
             out.add((start, end))
 
-    for tok in doc:
-        for child in tok.children:
+    for i in range(len(doc)) if heads is None else sorted(set(heads)):
+        for child in doc[i].children:
             if child.dep_ == "prep":
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
                         add(obj.left_edge.i, obj.right_edge.i + 1)
             elif child.dep_ in CONTENT_DEPS:
                 add(child.left_edge.i, child.right_edge.i + 1)
-        if tok.dep_ in ("parataxis", "advcl") and tok.head.i != tok.i:
+    interrupting = {doc.vocab.strings[d] for d in ("parataxis", "advcl")}
+    deps = doc.to_array("DEP").tolist() if len(doc) else []
+    for i in (n for n, dep in enumerate(deps) if dep in interrupting):
+        tok = doc[i]
+        if tok.head.i != tok.i:
             host = tok.head
             start, end = host.left_edge.i, host.right_edge.i + 1
             t_start, t_end = tok.left_edge.i, tok.right_edge.i + 1
@@ -110,11 +117,20 @@ def governing_cue(
 def attributable_candidates(doc: Doc) -> list[tuple[int, int]]:
     """The candidates a cue could attribute, once the cue stage has run: the
     content stage drops the others whatever their score, so they need none."""
-    found = content_candidates(doc)
     cues = doc._.whosaid_cues
     if cues is None:
-        return found
+        return content_candidates(doc)
     cue_at = {c.head: c for c in cues}
+    # A dependent's content is attributable only when its head is a cue, a
+    # preposition of a cue, or a cue's own head (a cue word that is a preposition
+    # ``governing_cue`` reads as the head): only those heads need their dependents.
+    heads: set[int] = set()
+    for i in cue_at:
+        cue = doc[i]
+        heads.add(i)
+        heads.add(cue.head.i)
+        heads.update(c.i for c in cue.children if c.pos_ == "ADP")
+    found = content_candidates(doc, heads)
     return [(s, e) for s, e in found if governing_cue(doc, s, e, cue_at) is not None]
 
 
