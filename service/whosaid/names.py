@@ -279,7 +279,9 @@ class NameIndex:
             key = " ".join(parts).lower()
             short = key.replace(".", "")  # "F.B.I." as an acronym
             words = key.split()
-            for i, (c, forms) in enumerate(zip(self.clusters, self._forms)):
+            for i, (c, forms) in enumerate(
+                zip(self.clusters, self._forms, strict=True)
+            ):
                 if c.label != PERSON and (
                     forms.name == key
                     or (len(short) >= 2 and short == forms.initials)
@@ -299,7 +301,7 @@ class NameIndex:
             p.lower() for p in parts
         ]
         best = None
-        for i, (c, forms) in enumerate(zip(self.clusters, self._forms)):
+        for i, (c, forms) in enumerate(zip(self.clusters, self._forms, strict=True)):
             if not c.is_person:
                 continue
             if gender and c.gender and gender != c.gender:
@@ -322,7 +324,7 @@ class NameIndex:
         lowered = [p.lower() for p in parts]
         return any(
             c.is_person and any(_same_lower(p, k) for p in lowered for k in forms.keys)
-            for c, forms in zip(self.clusters, self._forms)
+            for c, forms in zip(self.clusters, self._forms, strict=True)
         )
 
 

@@ -25,12 +25,17 @@ COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 READ = [TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA]
 # Strings whose regex results are remembered before the memo starts over.
 REGEX_CACHE = 50_000
-Test = Callable[[np.ndarray, Doc], np.ndarray]
+# A test reads one column (token attribute) at the selected rows (a slice or an
+# index array) of the attribute columns, and says which pass.
+Test = Callable[[np.ndarray, slice | np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
 class _Rule:
-    tests: tuple[tuple[Test, ...], ...]  # one tuple of tests per token of the pattern
+    width: int  # tokens in the pattern
+    # (offset of the token in the pattern, test), cheap tests first: the costly
+    # ones (regular expressions) then run only where the cheap ones passed.
+    tests: tuple[tuple[int, Test], ...]
     index: int  # which token of the match gets the attributes
     attrs: dict[str, Any]
 
@@ -45,12 +50,21 @@ class FastAttributes:
         self.rules = []
         for entry in patterns:
             for pattern in entry["patterns"]:
-                tests = tuple(
-                    tuple(self._test(key, value) for key, value in token.items())
-                    for token in pattern
+                tests = sorted(
+                    (
+                        (_is_regex(value), offset, self._test(key, value))
+                        for offset, token in enumerate(pattern)
+                        for key, value in token.items()
+                    ),
+                    key=lambda t: (t[0], t[1]),
                 )
                 self.rules.append(
-                    _Rule(tests, int(entry.get("index", 0)), dict(entry["attrs"]))
+                    _Rule(
+                        len(pattern),
+                        tuple((offset, test) for _, offset, test in tests),
+                        int(entry.get("index", 0)),
+                        dict(entry["attrs"]),
+                    )
                 )
 
     def _test(self, key: str, value: Any) -> Test:
@@ -58,31 +72,33 @@ class FastAttributes:
         column = COLUMNS[key]
         if key == "IS_SPACE":
             want = 1 if value else 0
-            return lambda a, doc: a[:, column] == want
+            return lambda cols, rows: cols[column][rows] == want
         if isinstance(value, str):
             wanted = strings.add(value)
-            return lambda a, doc: a[:, column] == wanted
+            return lambda cols, rows: cols[column][rows] == wanted
         if "IN" in value or "NOT_IN" in value:
             words = value.get("IN", value.get("NOT_IN"))
             hashes = np.array([strings.add(w) for w in words], dtype=np.uint64)
             negate = "NOT_IN" in value
-            return lambda a, doc: np.isin(a[:, column], hashes) != negate
+            return lambda cols, rows: np.isin(cols[column][rows], hashes) != negate
         if "REGEX" in value:
             regex = re.compile(value["REGEX"])
             # String hash → matches, over the process; bounded, since a service
             # sees new words without end.
             seen: dict[int, bool] = {}
 
-            def matches(a: np.ndarray, doc: Doc) -> np.ndarray:
-                out = np.zeros(len(a), dtype=bool)
-                for k, h in enumerate(a[:, column].tolist()):
+            def matches(cols: np.ndarray, rows: slice | np.ndarray) -> np.ndarray:
+                values = cols[column][rows]
+                hits = []
+                for h in np.unique(values).tolist():
                     hit = seen.get(h)
                     if hit is None:
                         if len(seen) >= REGEX_CACHE:
                             seen.clear()
                         hit = seen[h] = bool(regex.search(strings[h]))
-                    out[k] = hit
-                return out
+                    if hit:
+                        hits.append(h)
+                return np.isin(values, np.array(hits, dtype=np.uint64))
 
             return matches
         raise ValueError(f"attribute pattern not supported: {key}={value!r}")
@@ -91,21 +107,25 @@ class FastAttributes:
         n = len(doc)
         if not n or not self.rules:
             return doc
-        a = doc.to_array(READ)
-        pos, morph, lemma = a[:, 4].copy(), a[:, 5].copy(), a[:, 6].copy()
+        cols = np.ascontiguousarray(doc.to_array(READ).T)  # one row per attribute
+        pos, morph, lemma = cols[4].copy(), cols[5].copy(), cols[6].copy()
         singles: dict[int, dict[str, str]] = {}  # TAG and DEP, set token by token
         for rule in self.rules:
-            width = len(rule.tests)
-            if width > n:
+            if rule.width > n:
                 continue
-            mask = np.ones(n - width + 1, dtype=bool)
-            for offset, tests in enumerate(rule.tests):
-                window = a[offset : n - width + 1 + offset]
-                for test in tests:
-                    mask &= test(window, doc)
-            targets = np.flatnonzero(mask) + rule.index
-            if not len(targets):
+            # Window starts where every test so far passed: the first test reads
+            # a view of the arrays, the others only the rows still in the running.
+            (offset, test), *rest = rule.tests
+            starts = np.flatnonzero(
+                test(cols, slice(offset, n - rule.width + 1 + offset))
+            )
+            for offset, test in rest:
+                if not len(starts):
+                    break
+                starts = starts[test(cols, starts + offset)]
+            if not len(starts):
                 continue
+            targets = starts + rule.index
             for key, value in rule.attrs.items():
                 if key == "POS":
                     pos[targets] = _pos_id(value)
@@ -121,6 +141,10 @@ class FastAttributes:
             for key, value in values.items():
                 setattr(doc[i], f"{key.lower()}_", value)
         return doc
+
+
+def _is_regex(value: Any) -> bool:
+    return isinstance(value, dict) and "REGEX" in value
 
 
 def _pos_id(value: str) -> int:

@@ -72,7 +72,9 @@ class Sources:
         # Tokens a phrase can reach on either side of its trigger (a trigger may be
         # two tokens: "first name"); a pattern of unbounded length reaches anywhere.
         unbounded = any(
-            tok.get("OP") in ("+", "*") for entry in patterns for tok in entry["pattern"]
+            tok.get("OP") in ("+", "*")
+            for entry in patterns
+            for tok in entry["pattern"]
         )
         self.reach = (
             sys.maxsize if unbounded else max(len(e["pattern"]) for e in patterns) + 1
