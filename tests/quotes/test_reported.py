@@ -124,3 +124,31 @@ def test_content_first_mixed_quote_takes_its_closing_mark(run):
 def test_a_verb_that_takes_an_infinitive_but_reports_nothing(run):
     record = run("Prices continued to rise through the winter.")
     assert record.quotes == ()
+
+
+def test_a_that_clause_parsed_as_an_adverbial_is_still_the_content(run):
+    # The parser hangs "after that …" from the verb as an adverbial clause.
+    text = (
+        "Many parents complained soon after that the new bus routes left children "
+        "waiting in the cold."
+    )
+    quote = only(run(text))
+    assert quote.text == "the new bus routes left children waiting in the cold"
+    assert quote.speaker.text == "Many parents"
+
+
+def test_a_purpose_clause_is_not_a_report(run):
+    record = run("Residents complained loudly so that the mayor would hear them.")
+    assert record.quotes == ()
+
+
+def test_an_upside_down_parse_of_believe_keeps_the_whole_clause(run):
+    # The parser makes "believe" a complement of "offset" and "her efforts" its object.
+    text = (
+        "Still,  union aides believe her efforts as a mayor for ten years, building "
+        "new homes in towns such as Leeds, will offset the rival's advantage."
+    )
+    quote = only(run(text))
+    assert quote.text.startswith("her efforts as a mayor")
+    assert quote.text.rstrip(".").endswith("will offset the rival's advantage")
+    assert quote.speaker.text == "union aides"

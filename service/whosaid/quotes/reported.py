@@ -35,6 +35,12 @@ HOST_DEPS = frozenset({"parataxis", "advcl"})
 TRIM = " \t\r\n,;:—–-"
 # An interrupting attribution is short: "the minister said in an interview".
 PARENTHETICAL_MAX = 10
+# Punctuation that ends one clause and starts another: what follows it is not the
+# object of the verb before it.
+CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "--", "(", ")"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Marks that make a "that" clause one of purpose or result, not a report.
+NOT_REPORT_MARKS = frozenset({"so", "such", "now", "order", "except", "given"})
 
 
 def reported_speech(
@@ -108,9 +114,59 @@ def clause_complement(view: DocView, cue: Cue) -> Bounds | None:
     verb = view.doc[cue.head]
     comp = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
     if comp is None:
-        return None
+        comp = _that_clause(verb)
+        if comp is None:
+            return _inverted_complement(view, verb)
+        bounds = _trim_tail(view, comp, _after_marks(comp, _extent(comp)))
+        return bounds if _excludes(bounds, verb) else None
     bounds = _trim_tail(view, comp, _without_complementiser(comp, _extent(comp)))
     return bounds if _excludes(bounds, verb) else None
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A "that" clause the parser hung as an adverbial ("complained soon after that
+    the lines were too long"): a complementiser "that" makes it what was said, unless
+    another mark makes it a clause of purpose or result ("so that", "now that")."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i < verb.i:
+            continue
+        marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
+        if "that" in marks and not marks & NOT_REPORT_MARKS:
+            return child
+    return None
+
+
+def _after_marks(comp: Token, bounds: Bounds) -> Bounds:
+    """The clause without the marks before it ("after that the lines …")."""
+    marks = [m.i for m in comp.children if m.dep_ == "mark" and m.i < comp.i]
+    return (max(bounds[0], max(marks) + 1), bounds[1]) if marks else bounds
+
+
+def _inverted_complement(view: DocView, verb: Token) -> Bounds | None:
+    """ "Aides believe her record will offset his lead", parsed upside down: the cue
+    hangs as a complement of the clause it introduces, and that clause's subject as
+    the cue's object. The content is the rest of that clause after the cue."""
+    doc = view.doc
+    host = verb.head
+    if (
+        verb.dep_ != "ccomp"
+        or host.i <= verb.i + 1
+        or host.pos_ not in ("VERB", "AUX")
+        or view.cue_at.get(host.i) is not None
+        or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+        or any(c.dep_ in SUBJECT_DEPS for c in host.children)
+    ):
+        return None  # a host with a subject of its own is a clause of its own
+    start = verb.i + 1
+    if doc[start].lower_ == "that":
+        start += 1
+    end = host.right_edge.i + 1
+    between = doc[verb.i + 1 : host.i]
+    if end - start < 3 or doc[verb.i + 1].is_punct or any(
+        t.text in CLAUSE_BREAKS or t.is_quote for t in between
+    ):
+        return None
+    return _trim_tail(view, host, (start, end))
 
 
 def _trim_tail(view: DocView, head: Token, bounds: Bounds) -> Bounds:
