@@ -59,6 +59,18 @@ from tests.conftest import only
             "A new poll",
         ),
         (
+            "Several tenants refused to leave their homes.",
+            "to leave their homes",
+            "refused",
+            "Several tenants",
+        ),
+        (
+            "Activists persuaded the council that the park should stay open.",
+            "the park should stay open",
+            "persuaded",
+            "Activists",
+        ),
+        (
             "Officials pledged to rebuild the school by spring.",
             "to rebuild the school by spring",
             "pledged",
