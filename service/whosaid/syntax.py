@@ -72,7 +72,9 @@ BARE_HEADS = frozenset(
 )
 # How far up a chain of verbs the subject of a cue may be inherited:
 # "He paused and added", "she went on to say", "he tweeted, saying".
-SUBJECT_CHAIN_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"})
+SUBJECT_CHAIN_DEPS = frozenset(
+    {"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acomp"}
+)
 
 
 def verb_class(token: Token) -> str | None:

@@ -122,3 +122,11 @@ def test_a_verb_with_a_non_speech_object_is_no_cue(run):
     text = "“Prices are up,” the club charged a fee. The manager said so."
     quote = [q for q in run(text).quotes if q.kind == "direct"][0]
     assert quote.cue is None or quote.cue.text != "charged"
+
+
+def test_the_subject_reaches_a_cue_under_an_adjective(run):
+    # "were able to convince": the cue hangs from "able", the subject from "been".
+    text = "Farmers have been able to convince lawmakers that the new tax would ruin them."
+    quote = only(run(text))
+    assert quote.text == "the new tax would ruin them"
+    assert quote.speaker is not None and quote.speaker.text == "Farmers"
