@@ -106,6 +106,28 @@ def has_foreign_object(
     )
 
 
+def regarded_as(verb: Token) -> tuple[Token, Token] | None:
+    """The object and the "as" phrase of "see X as Y", "cast X as Y", else None."""
+    if not (verb.tag_.startswith("VB") or verb.pos_ == "VERB"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    as_phrase = next(
+        (
+            c
+            for c in (*verb.children, *obj.children)
+            if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i
+        ),
+        None,
+    )
+    if as_phrase is None or not any(
+        c.dep_ in ("pobj", "amod", "acomp") for c in as_phrase.children
+    ):
+        return None
+    return obj, as_phrase
+
+
 def is_speech_verb(token: Token) -> bool:
     return verb_class(token) == "speech"
 

@@ -71,6 +71,12 @@ from tests.conftest import only
             "Activists",
         ),
         (
+            "Critics cast the bill as a giveaway to big banks.",
+            "the bill as a giveaway to big banks",
+            "cast",
+            "Critics",
+        ),
+        (
             "Officials pledged to rebuild the school by spring.",
             "to rebuild the school by spring",
             "pledged",

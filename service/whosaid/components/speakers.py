@@ -26,7 +26,7 @@ from whosaid.view import DocView, MarkTokens
 VERB_KINDS = frozenset({"verb", "attitude"})
 # Cues whose speaker is their grammatical subject; naming and stance verbs attribute
 # reported content, never a direct quote.
-SUBJECT_CUES = VERB_KINDS | {"naming", "stance"}
+SUBJECT_CUES = VERB_KINDS | {"naming", "stance", "regard"}
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Parts of speech that never head a speaker ("the 46-year-old" heads on an adjective,
 # "one of two witnesses" on a numeral, so those stay allowed).

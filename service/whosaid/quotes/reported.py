@@ -9,7 +9,8 @@ Each cue kind has readers that find the content it governs, tried in order:
 * "according to X": the clause it modifies, on either side;
 * an adjective of belief with a clause ("were hopeful that …");
 * a noun of saying with a clause or infinitive ("her claim that …", "his promise to
-  …").
+  …");
+* a verb of regarding: its object and "as" phrase ("see him as a threat").
 
 The span drops the complementiser "that", the cue and the speaker (an interrupting
 attribution stays inside, as news copy reads it). It is **mixed** when it holds a
@@ -25,6 +26,7 @@ from spacy.tokens import Token
 from whosaid import lexicons
 from whosaid.candidates import INDIRECT, MIXED, Cue, QuoteCandidate
 from whosaid.marks import QuotedSpan
+from whosaid.syntax import regarded_as
 from whosaid.view import DocView
 
 Bounds = tuple[int, int]
@@ -367,6 +369,15 @@ def object_content(view: DocView, cue: Cue) -> Bounds | None:
     return None
 
 
+def regard_content(view: DocView, cue: Cue) -> Bounds | None:
+    """ "rivals see [him as a threat]": the object and what it is seen as."""
+    frame = regarded_as(view.doc[cue.head])
+    if frame is None:
+        return None
+    obj, as_phrase = frame
+    return obj.left_edge.i, as_phrase.right_edge.i + 1
+
+
 READERS: dict[str, tuple[Callable[[DocView, Cue], Bounds | None], ...]] = {
     "verb": (clause_complement, host_clause, infinitive, object_content),
     "attitude": (clause_complement, host_clause, infinitive, object_content),
@@ -375,4 +386,5 @@ READERS: dict[str, tuple[Callable[[DocView, Cue], Bounds | None], ...]] = {
     "according_to": (according_to_clause,),
     "adjective": (adjective_clause,),
     "noun": (noun_clause,),
+    "regard": (regard_content,),
 }
