@@ -56,7 +56,7 @@ implore order convince persuade encourage
 ATTITUDE = """
 think believe expect hope fear worry feel know suspect doubt assume guess reckon figure
 understand consider want plan intend wish prefer anticipate envision imagine
-recognize recognise realize realise accept decide hold refuse
+recognize recognise realize realise accept decide hold refuse seek offer
 """
 
 IRREGULAR = {
@@ -66,6 +66,7 @@ IRREGULAR = {
     "find": ("found",),
     "show": ("showed", "shown"),
     "think": ("thought",),
+    "seek": ("sought",),
     "know": ("knew", "known"),
     "feel": ("felt",),
     "understand": ("understood",),

@@ -77,6 +77,24 @@ from tests.conftest import only
             "Critics",
         ),
         (
+            "The mayor pointed out that the bridge had been closed twice.",
+            "the bridge had been closed twice",
+            "pointed out",
+            "The mayor",
+        ),
+        (
+            "Local groups sought to block the new highway.",
+            "to block the new highway",
+            "sought",
+            "Local groups",
+        ),
+        (
+            "The board decided to close the library early.",
+            "to close the library early",
+            "decided",
+            "The board",
+        ),
+        (
             "Officials pledged to rebuild the school by spring.",
             "to rebuild the school by spring",
             "pledged",
