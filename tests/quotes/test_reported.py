@@ -188,3 +188,31 @@ def test_an_upside_down_parse_of_believe_keeps_the_whole_clause(run):
     assert quote.text.startswith("her efforts as a mayor")
     assert quote.text.rstrip(".").endswith("will offset the rival's advantage")
     assert quote.speaker.text == "union aides"
+
+
+def test_a_semicolon_ends_the_content_wherever_the_parser_put_its_head(run):
+    text = (
+        "Officials said the timing of the report was not intentional; they only "
+        "learned on Friday of the deal and quickly shared it with the press."
+    )
+    quote = next(q for q in run(text).quotes if q.cue.text == "said")
+    assert quote.text == "the timing of the report was not intentional"
+
+
+def test_a_reason_clause_is_not_part_of_a_stance_object(run):
+    record = run(
+        "Lawmakers called the hearing because they felt the agency was hiding records."
+    )
+    texts = {q.cue.text: q.text for q in record.quotes}
+    assert texts["called"] == "the hearing"
+    assert texts["felt"] == "the agency was hiding records"
+
+
+def test_a_stance_object_keeps_its_reason_but_not_a_closing_participle(run):
+    text = (
+        "Democrats blasted Congress for failing to release the report, meaning the "
+        "public never saw it."
+    )
+    quote = only(run(text))
+    assert quote.text == "Congress for failing to release the report"
+    assert quote.speaker.text == "Democrats"

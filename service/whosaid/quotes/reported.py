@@ -178,8 +178,10 @@ def _trim_tail(view: DocView, head: Token, bounds: Bounds) -> Bounds:
     doc = view.doc
     start, end = bounds
     for tok in doc[start:end]:
-        if tok.text == ";" and tok.i > head.i:
-            return start, tok.i  # "…; they only learned on Friday …" is the author's
+        if tok.text == ";" and tok.i > start:
+            # "…; they only learned on Friday …" is the author's, wherever the
+            # parser put the head of the clause
+            return start, tok.i
         if tok.i == head.i or tok.i <= start:
             continue
         if view.cue_at.get(tok.i) is not None and tok.dep_ == "conj" and tok.i > head.i:
@@ -352,16 +354,19 @@ def object_content(view: DocView, cue: Cue) -> Bounds | None:
             continue
         if child.dep_ == "dobj" and (entry.lemma, "-") in pairs:
             start, end = _extent(child)
-            for extra in verb.children:  # "called it a disaster", "described X as Y"
+            # "called it a disaster", "described X as Y", "blamed X for Y"
+            for extra in verb.children:
                 if extra.i > child.i and extra.dep_ in (
                     "oprd",
                     "xcomp",
                     "prep",
                     "advcl",
                 ):
-                    if extra.dep_ != "prep" or extra.lower_ in ("as", "of"):
+                    if extra.dep_ == "advcl" and _adverbial(extra):
+                        continue
+                    if extra.dep_ != "prep" or extra.lower_ in ("as", "of", "for"):
                         end = max(end, extra.right_edge.i + 1)
-            return start, end
+            return _without_trailing_participle(doc, start, end)
         if child.dep_ == "prep" and (entry.lemma, child.lower_) in pairs:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
@@ -376,6 +381,31 @@ def regard_content(view: DocView, cue: Cue) -> Bounds | None:
         return None
     obj, as_phrase = frame
     return obj.left_edge.i, as_phrase.right_edge.i + 1
+
+
+def _adverbial(clause: Token) -> bool:
+    """ "called the hearing because they felt …", "blasted it, saying …": a clause
+    with its own conjunction, or set off by a comma, is the author's, not part of the
+    object."""
+    doc = clause.doc
+    marked = any(c.dep_ == "mark" for c in clause.children)
+    edge = clause.left_edge.i
+    return marked or (edge > 0 and doc[edge - 1].text == ",")
+
+
+def _without_trailing_participle(doc, start: int, end: int) -> Bounds:
+    """Cut a closing ", meaning …" / ", saying …" participle, wherever it hangs."""
+    for tok in doc[start:end]:
+        edge = tok.left_edge.i
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "xcomp", "acl")
+            and edge > start
+            and doc[edge - 1].text == ","
+            and tok.right_edge.i + 1 >= end - 1
+        ):
+            return start, edge - 1
+    return start, end
 
 
 READERS: dict[str, tuple[Callable[[DocView, Cue], Bounds | None], ...]] = {
