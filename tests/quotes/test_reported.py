@@ -216,3 +216,21 @@ def test_a_stance_object_keeps_its_reason_but_not_a_closing_participle(run):
     quote = only(run(text))
     assert quote.text == "Congress for failing to release the report"
     assert quote.speaker.text == "Democrats"
+
+
+def test_a_second_bare_infinitive_hung_on_the_finite_verb_joins_the_content(nlp):
+    from spacy.tokens import Doc
+
+    from whosaid.quotes.reported import _infinitive_conjuncts
+
+    # The misparse written out: "rely" joined to "agreed" instead of to "share".
+    words = ["Towns", "agreed", "to", "share", "a", "station", "and", "rely", "on", "it"]
+    heads = [1, 1, 3, 1, 5, 3, 1, 1, 7, 8]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "cc", "conj", "prep", "pobj"]
+    tags = ["NNS", "VBD", "TO", "VB", "DT", "NN", "CC", "VB", "IN", "PRP"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert [t.text for t in _infinitive_conjuncts(doc[1], doc[3])] == ["rely"]
+    # "agreed to share a station and relied on it": a second report of its own
+    words[7], tags[7] = "relied", "VBD"
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert _infinitive_conjuncts(doc[1], doc[3]) == []

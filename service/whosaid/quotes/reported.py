@@ -268,10 +268,27 @@ def infinitive(view: DocView, cue: Cue) -> Bounds | None:
     if comp is None or asks_anonymity(comp):
         return None
     start, end = _extent(comp)
+    end = max([end] + [c.right_edge.i + 1 for c in _infinitive_conjuncts(verb, comp)])
     hearer = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
     if entry is not None and entry.addressee and hearer is not None:
         start = hearer.left_edge.i  # "asked the candidates to …" keeps who was asked
     return start, end
+
+
+def _infinitive_conjuncts(verb: Token, comp: Token) -> list[Token]:
+    """ "agreed to share a currency and rely on one another": the parser often joins
+    the second bare infinitive to the finite verb; a base form cannot be its
+    conjunct, so it belongs with the infinitive."""
+    if verb.tag_ == "VB":
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > comp.i
+        and c.tag_ == "VB"
+        and not any(g.dep_ in SUBJECT_DEPS or g.dep_ == "aux" for g in c.children)
+    ]
 
 
 def asks_anonymity(comp: Token) -> bool:
