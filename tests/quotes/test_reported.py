@@ -95,6 +95,12 @@ from tests.conftest import only
             "The board",
         ),
         (
+            "Opponents portrayed the new mall as a threat to small shops.",
+            "the new mall as a threat to small shops",
+            "portrayed",
+            "Opponents",
+        ),
+        (
             "Officials pledged to rebuild the school by spring.",
             "to rebuild the school by spring",
             "pledged",
