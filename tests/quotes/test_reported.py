@@ -240,3 +240,33 @@ def test_a_second_bare_infinitive_hung_on_the_finite_verb_joins_the_content(nlp)
     words[7], tags[7] = "relied", "VBD"
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert _infinitive_conjuncts(doc[1], doc[3]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "A judge blocked the new law, opposed by Democrats, because it would "
+            "slow voting.",
+            "the new law",
+            "Democrats",
+        ),
+        (
+            "The talks about the new port are supported by a broad coalition of "
+            "mayors.",
+            "The talks about the new port",
+            "a broad coalition of mayors",
+        ),
+    ],
+)
+def test_a_passive_stance_attributes_its_subject_to_its_agent(
+    run, text, content, speaker
+):
+    quote = only(run(text))
+    assert quote.text == content
+    assert quote.speaker.text == speaker
+
+
+def test_a_passive_stance_with_a_thing_as_agent_attributes_nothing(run):
+    record = run("The army advanced after a long offensive backed by heavy air strikes.")
+    assert record.quotes == ()

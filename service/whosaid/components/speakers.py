@@ -219,6 +219,7 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
             subject_of(
                 verb, allowed=lambda t: not view.is_quoted(t.i), resolve_relative=False
             )
+            or _agent(verb)
             or _inverted_subject(view, verb)
             or _positional_subject(view, verb)
         )
@@ -236,6 +237,14 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
         return None
     start, end = mention_bounds(head)
     return Mention(start, end, head.i)
+
+
+def _agent(verb: Token) -> Token | None:
+    """ "the law, opposed by Democrats": a participle's holder is its agent."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
 def _holder(noun: Token) -> Token | None:

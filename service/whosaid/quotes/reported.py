@@ -41,6 +41,8 @@ PARENTHETICAL_MAX = 10
 # object of the verb before it.
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "--", "(", ")"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Named entities that can hold a view.
+HOLDER_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 # Marks that make a "that" clause one of purpose or result, not a report.
 NOT_REPORT_MARKS = frozenset({"so", "such", "now", "order", "except", "given"})
 
@@ -400,6 +402,51 @@ def regard_content(view: DocView, cue: Cue) -> Bounds | None:
     return obj.left_edge.i, as_phrase.right_edge.i + 1
 
 
+def passive_object(view: DocView, cue: Cue) -> Bounds | None:
+    """ "the law, opposed by Democrats", "the talks are backed by both parties": a
+    stance in the passive with its holder as agent attributes what it is about,
+    the passive subject or the noun the participle modifies."""
+    doc = view.doc
+    verb = doc[cue.head]
+    entry = lexicons.verb_forms().get(verb.lower_)
+    if (
+        entry is None
+        or verb.tag_ != "VBN"
+        or not any(c.dep_ == "agent" for c in verb.children)
+        or (entry.lemma, "-") not in lexicons.object_verbs()
+        and entry.cls != "attitude"
+    ):
+        return None
+    agent = next(c for c in verb.children if c.dep_ == "agent")
+    holder = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if holder is None or not _could_hold_a_view(holder):
+        return None  # "an offensive backed by air strikes": support, not a view
+    subject = next(
+        (c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None
+    )
+    if subject is not None:
+        return _extent(subject)
+    if verb.dep_ == "acl" and verb.head.i < verb.i:
+        start, end = verb.head.left_edge.i, verb.left_edge.i
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        return start, end
+    return None
+
+
+def _could_hold_a_view(head: Token) -> bool:
+    """A name, a pronoun, or a noun of people or bodies ("Democrats", "most
+    citizens", "a coalition of mayors"), not a thing ("air strikes")."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in HOLDER_ENTITIES:
+        return True
+    word = head.lower_
+    words = {word, word[:-1] if word.endswith("s") else word}
+    return any(
+        words & lexicons.word_list(name)
+        for name in ("person_nouns", "group_nouns", "organization_nouns")
+    )
+
+
 def _adverbial(clause: Token) -> bool:
     """ "called the hearing because they felt …", "blasted it, saying …": a clause
     with its own conjunction, or set off by a comma, is the author's, not part of the
@@ -426,10 +473,16 @@ def _without_trailing_participle(doc, start: int, end: int) -> Bounds:
 
 
 READERS: dict[str, tuple[Callable[[DocView, Cue], Bounds | None], ...]] = {
-    "verb": (clause_complement, host_clause, infinitive, object_content),
-    "attitude": (clause_complement, host_clause, infinitive, object_content),
-    "naming": (object_content,),
-    "stance": (object_content,),
+    "verb": (clause_complement, host_clause, infinitive, object_content, passive_object),
+    "attitude": (
+        clause_complement,
+        host_clause,
+        infinitive,
+        object_content,
+        passive_object,
+    ),
+    "naming": (object_content, passive_object),
+    "stance": (object_content, passive_object),
     "according_to": (according_to_clause,),
     "adjective": (adjective_clause,),
     "noun": (noun_clause,),
