@@ -147,6 +147,7 @@ def subject_of(
     leaves the antecedent to the resolver).
     """
     current = verb
+    came_by = ""
     for _ in range(depth + 1):
         subjects = [
             c
@@ -159,7 +160,7 @@ def subject_of(
             # A subject before the verb wins over one after it ("Trump, 70, told CNN's
             # Dana Bash": the parser may call both subjects).
             subj = min(subjects, key=lambda c: (c.i > current.i, abs(c.i - current.i)))
-            if subj.dep_ == "nsubjpass":
+            if subj.dep_ == "nsubjpass" and (current.i == verb.i or came_by != "xcomp"):
                 return _passive_agent(current)
             return antecedent(subj) if resolve_relative else subj
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -168,6 +169,9 @@ def subject_of(
             return None
         if current.dep_ == "ccomp" and current.i > current.head.i:
             return None  # "he said she would go": the subject of go is not he
+        # "Respondents are obliged to disclose": a passive subject controls the
+        # infinitive, so it is the subject of the cue, not the passive's agent.
+        came_by = current.dep_
         current = current.head
     return None
 

@@ -226,7 +226,9 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
     elif cue.kind == "according_to":
         head = next((c for c in doc[cue.end - 1].children if c.dep_ == "pobj"), None)
     elif cue.kind == "colon":
-        head = _phrase_head(view, _left_phrase(view, cue.head))
+        head = _noun_holder_before(view, cue.head) or _phrase_head(
+            view, _left_phrase(view, cue.head)
+        )
     elif cue.kind == "dash":
         head = _phrase_head(view, _right_phrase(view, cue.head))
     elif cue.kind == "adjective":
@@ -237,6 +239,17 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
         return None
     start, end = mention_bounds(head)
     return Mention(start, end, head.i)
+
+
+def _noun_holder_before(view: DocView, colon: int) -> Token | None:
+    """ "The rally had one message: “…”", "Her answer: “…”": a noun of saying before
+    the colon makes its holder the speaker."""
+    if colon == 0:
+        return None
+    cue = view.cue_at.get(colon - 1)
+    if cue is None or cue.kind != "noun":
+        return None
+    return _holder(view.doc[colon - 1])
 
 
 def _agent(verb: Token) -> Token | None:
@@ -378,6 +391,9 @@ def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bo
                 subj is not None
                 and subj.i != speaker.i
                 and subj.lower_ != speaker.lower_
+                # "…,” said an adviser to the mayor, who declined to be named: a
+                # relative clause on the speaker's own phrase describes the speaker
+                and not last.speaker.start <= subj.i < last.speaker.end
             ):
                 return False
     return True
