@@ -153,3 +153,14 @@ def test_a_relative_clause_on_the_speakers_phrase_does_not_stop_inheritance(run)
     first, second = run(text).quotes
     assert second.speaker is not None
     assert second.speaker.text == first.speaker.text == "a longtime aide to the governor"
+
+
+def test_the_subject_before_an_appositive_set_off_by_dashes(run):
+    text = (
+        'A spokesman for the bakery chain - a small firm once billed as "the best '
+        'bread in town" - noted that the company pays its staff well.'
+    )
+    quote = only(run(text))
+    assert quote.text == "the company pays its staff well"
+    assert quote.speaker is not None
+    assert quote.speaker.text == "A spokesman for the bakery chain"

@@ -308,14 +308,35 @@ def _positional_subject(view: DocView, verb: Token) -> Token | None:
         return None
     if doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
         return doc[j]
+    start = view.sent_start(verb.i)
+    if doc[j].text in DASHES:
+        # "A spokesman for the firm — a company of twelve — noted that …": the
+        # subject stands before the opening dash of the appositive.
+        opening = next(
+            (i for i in range(j - 1, start - 1, -1) if doc[i].text in DASHES), None
+        )
+        return None if opening is None else _first_noun(view, start, opening)
     if doc[j].text not in (",", ")"):
         return None
-    start = view.sent_start(verb.i)
     k = j
     while k > start and not doc[k - 1].is_quote and not view.is_quoted(k - 1):
         k -= 1
     head = None
     for i in range(k, j):
+        if doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+            head = doc[i]
+        elif head is not None:
+            break
+    return head
+
+
+def _first_noun(view: DocView, start: int, end: int) -> Token | None:
+    """The last noun of the first run of nouns in ``doc[start:end]``, outside quotes."""
+    doc = view.doc
+    head = None
+    for i in range(start, end):
+        if view.is_quoted(i) or doc[i].is_quote:
+            return head
         if doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
             head = doc[i]
         elif head is not None:

@@ -123,6 +123,8 @@ def clause_complement(view: DocView, cue: Cue) -> Bounds | None:
             return _inverted_complement(view, verb)
         bounds = _trim_tail(view, comp, _after_marks(comp, _extent(comp)))
         return bounds if _excludes(bounds, verb) else None
+    if comp.i < verb.i and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None  # "<clause>, X said" names X; without it the parse is astray
     bounds = _trim_tail(view, comp, _without_complementiser(comp, _extent(comp)))
     return bounds if _excludes(bounds, verb) else None
 
