@@ -37,7 +37,7 @@ convince persuade encourage
 # about jobs"), but they never introduce a direct quote.
 STANCE = """
 endorse applaud attack back condemn defend denounce discuss oppose support welcome
-talk speak push focus
+talk speak push focus cheer embrace
 """
 
 # Verbs that name or describe with a quoted phrase ("called the plan “a disaster”"):

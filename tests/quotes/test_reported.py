@@ -101,6 +101,18 @@ from tests.conftest import only
             "Opponents",
         ),
         (
+            "The crowd cheered the mayor's promise of lower fares.",
+            "the mayor's promise of lower fares",
+            "cheered",
+            "The crowd",
+        ),
+        (
+            "Several leaders have embraced the idea of a joint army.",
+            "the idea of a joint army",
+            "embraced",
+            "Several leaders",
+        ),
+        (
             "Officials pledged to rebuild the school by spring.",
             "to rebuild the school by spring",
             "pledged",
