@@ -53,7 +53,9 @@ def test_a_scare_quoted_phrase_in_reported_speech_makes_it_mixed(run):
 
 
 def test_a_quoted_infinitive_after_its_verb_is_a_fragment_of_a_mixed_quote(run):
-    text = 'The coach urged the players "to keep their heads up and play for each other."'
+    text = (
+        'The coach urged the players "to keep their heads up and play for each other."'
+    )
     quote = only(run(text))
     assert quote.kind == "mixed"
     assert quote.text.startswith("the players")

@@ -126,7 +126,9 @@ def test_a_verb_with_a_non_speech_object_is_no_cue(run):
 
 def test_the_subject_reaches_a_cue_under_an_adjective(run):
     # "were able to convince": the cue hangs from "able", the subject from "been".
-    text = "Farmers have been able to convince lawmakers that the new tax would ruin them."
+    text = (
+        "Farmers have been able to convince lawmakers that the new tax would ruin them."
+    )
     quote = only(run(text))
     assert quote.text == "the new tax would ruin them"
     assert quote.speaker is not None and quote.speaker.text == "Farmers"
@@ -152,7 +154,9 @@ def test_a_relative_clause_on_the_speakers_phrase_does_not_stop_inheritance(run)
     )
     first, second = run(text).quotes
     assert second.speaker is not None
-    assert second.speaker.text == first.speaker.text == "a longtime aide to the governor"
+    assert (
+        second.speaker.text == first.speaker.text == "a longtime aide to the governor"
+    )
 
 
 def test_the_subject_before_an_appositive_set_off_by_dashes(run):

@@ -242,9 +242,31 @@ def test_a_second_bare_infinitive_hung_on_the_finite_verb_joins_the_content(nlp)
     from whosaid.quotes.reported import _infinitive_conjuncts
 
     # The misparse written out: "rely" joined to "agreed" instead of to "share".
-    words = ["Towns", "agreed", "to", "share", "a", "station", "and", "rely", "on", "it"]
+    words = [
+        "Towns",
+        "agreed",
+        "to",
+        "share",
+        "a",
+        "station",
+        "and",
+        "rely",
+        "on",
+        "it",
+    ]
     heads = [1, 1, 3, 1, 5, 3, 1, 1, 7, 8]
-    deps = ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "cc", "conj", "prep", "pobj"]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "aux",
+        "xcomp",
+        "det",
+        "dobj",
+        "cc",
+        "conj",
+        "prep",
+        "pobj",
+    ]
     tags = ["NNS", "VBD", "TO", "VB", "DT", "NN", "CC", "VB", "IN", "PRP"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert [t.text for t in _infinitive_conjuncts(doc[1], doc[3])] == ["rely"]
@@ -280,5 +302,7 @@ def test_a_passive_stance_attributes_its_subject_to_its_agent(
 
 
 def test_a_passive_stance_with_a_thing_as_agent_attributes_nothing(run):
-    record = run("The army advanced after a long offensive backed by heavy air strikes.")
+    record = run(
+        "The army advanced after a long offensive backed by heavy air strikes."
+    )
     assert record.quotes == ()

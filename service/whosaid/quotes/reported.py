@@ -168,8 +168,10 @@ def _inverted_complement(view: DocView, verb: Token) -> Bounds | None:
         start += 1
     end = host.right_edge.i + 1
     between = doc[verb.i + 1 : host.i]
-    if end - start < 3 or doc[verb.i + 1].is_punct or any(
-        t.text in CLAUSE_BREAKS or t.is_quote for t in between
+    if (
+        end - start < 3
+        or doc[verb.i + 1].is_punct
+        or any(t.text in CLAUSE_BREAKS or t.is_quote for t in between)
     ):
         return None
     return _trim_tail(view, host, (start, end))
@@ -475,7 +477,13 @@ def _without_trailing_participle(doc, start: int, end: int) -> Bounds:
 
 
 READERS: dict[str, tuple[Callable[[DocView, Cue], Bounds | None], ...]] = {
-    "verb": (clause_complement, host_clause, infinitive, object_content, passive_object),
+    "verb": (
+        clause_complement,
+        host_clause,
+        infinitive,
+        object_content,
+        passive_object,
+    ),
     "attitude": (
         clause_complement,
         host_clause,
