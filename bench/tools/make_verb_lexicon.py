@@ -30,13 +30,14 @@ thunder roar bellow murmur stammer stutter sneer jeer taunt lash blast slam rip 
 scold rebuke reprimand blame fault question challenge dispute contest reject dismiss
 downplay acknowledge affirm aver avow certify attest swear guarantee underscore
 underline highlight mention cite quote paraphrase summarize summarise
+convince persuade encourage
 """
 
 # Verbs of taking a stance: their object is attributed ("endorsed Clinton", "talked
 # about jobs"), but they never introduce a direct quote.
 STANCE = """
 endorse applaud attack back condemn defend denounce discuss oppose support welcome
-talk speak push focus
+talk speak push focus cheer embrace
 """
 
 # Verbs that name or describe with a quoted phrase ("called the plan “a disaster”"):
@@ -49,13 +50,13 @@ call label dub brand term describe characterize characterise portray depict
 # an object does not stop them being cues.
 ADDRESSEE = """
 tell ask inform remind assure reassure warn urge advise notify brief instruct beg
-implore order
+implore order convince persuade encourage
 """
 
 ATTITUDE = """
 think believe expect hope fear worry feel know suspect doubt assume guess reckon figure
 understand consider want plan intend wish prefer anticipate envision imagine
-recognize recognise realize realise accept decide hold
+recognize recognise realize realise accept decide hold refuse seek offer
 """
 
 IRREGULAR = {
@@ -65,6 +66,7 @@ IRREGULAR = {
     "find": ("found",),
     "show": ("showed", "shown"),
     "think": ("thought",),
+    "seek": ("sought",),
     "know": ("knew", "known"),
     "feel": ("felt",),
     "understand": ("understood",),

@@ -72,7 +72,9 @@ BARE_HEADS = frozenset(
 )
 # How far up a chain of verbs the subject of a cue may be inherited:
 # "He paused and added", "she went on to say", "he tweeted, saying".
-SUBJECT_CHAIN_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"})
+SUBJECT_CHAIN_DEPS = frozenset(
+    {"conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "acomp"}
+)
 
 
 def verb_class(token: Token) -> str | None:
@@ -104,6 +106,28 @@ def has_foreign_object(
     )
 
 
+def regarded_as(verb: Token) -> tuple[Token, Token] | None:
+    """The object and the "as" phrase of "see X as Y", "cast X as Y", else None."""
+    if not (verb.tag_.startswith("VB") or verb.pos_ == "VERB"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    as_phrase = next(
+        (
+            c
+            for c in (*verb.children, *obj.children)
+            if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i
+        ),
+        None,
+    )
+    if as_phrase is None or not any(
+        c.dep_ in ("pobj", "amod", "acomp") for c in as_phrase.children
+    ):
+        return None
+    return obj, as_phrase
+
+
 def is_speech_verb(token: Token) -> bool:
     return verb_class(token) == "speech"
 
@@ -123,6 +147,7 @@ def subject_of(
     leaves the antecedent to the resolver).
     """
     current = verb
+    came_by = ""
     for _ in range(depth + 1):
         subjects = [
             c
@@ -135,7 +160,7 @@ def subject_of(
             # A subject before the verb wins over one after it ("Trump, 70, told CNN's
             # Dana Bash": the parser may call both subjects).
             subj = min(subjects, key=lambda c: (c.i > current.i, abs(c.i - current.i)))
-            if subj.dep_ == "nsubjpass":
+            if subj.dep_ == "nsubjpass" and (current.i == verb.i or came_by != "xcomp"):
                 return _passive_agent(current)
             return antecedent(subj) if resolve_relative else subj
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -144,6 +169,9 @@ def subject_of(
             return None
         if current.dep_ == "ccomp" and current.i > current.head.i:
             return None  # "he said she would go": the subject of go is not he
+        # "Respondents are obliged to disclose": a passive subject controls the
+        # infinitive, so it is the subject of the cue, not the passive's agent.
+        came_by = current.dep_
         current = current.head
     return None
 

@@ -52,6 +52,16 @@ def test_a_scare_quoted_phrase_in_reported_speech_makes_it_mixed(run):
     assert quote.text == "the plan was “a disaster” for the city"
 
 
+def test_a_quoted_infinitive_after_its_verb_is_a_fragment_of_a_mixed_quote(run):
+    text = (
+        'The coach urged the players "to keep their heads up and play for each other."'
+    )
+    quote = only(run(text))
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("the players")
+    assert quote.speaker.text == "The coach"
+
+
 def test_nested_quote_is_kept_inside_its_parent(run):
     text = "“He told me ‘you cannot park here’ and left,” the guard said."
     quote = only(run(text))

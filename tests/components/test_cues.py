@@ -62,3 +62,8 @@ def test_colon_and_dash(nlp):
 
 def test_cues_inside_quotation_marks_are_the_speakers_words(nlp):
     assert cues(nlp, "“They said no,” the mayor said.") == [("said", "verb")]
+
+
+def test_a_verb_of_regarding_cues_only_in_its_as_frame(nlp):
+    assert ("see", "regard") in cues(nlp, "Some voters see the plan as a betrayal.")
+    assert cues(nlp, "We saw the game on Sunday.") == []

@@ -47,6 +47,13 @@ def source_of(record, quote=None):
         ),
         ("Residents said the water was rising.", "anonymous", "group", None),
         (
+            "The plan drew fire from both Democrats and Republicans, who have "
+            "questioned its cost.",
+            "anonymous",
+            "group",
+            None,
+        ),
+        (
             "A new study found that most rivers are polluted.",
             "anonymous",
             "organization",

@@ -122,3 +122,49 @@ def test_a_verb_with_a_non_speech_object_is_no_cue(run):
     text = "“Prices are up,” the club charged a fee. The manager said so."
     quote = [q for q in run(text).quotes if q.kind == "direct"][0]
     assert quote.cue is None or quote.cue.text != "charged"
+
+
+def test_the_subject_reaches_a_cue_under_an_adjective(run):
+    # "were able to convince": the cue hangs from "able", the subject from "been".
+    text = (
+        "Farmers have been able to convince lawmakers that the new tax would ruin them."
+    )
+    quote = only(run(text))
+    assert quote.text == "the new tax would ruin them"
+    assert quote.speaker is not None and quote.speaker.text == "Farmers"
+
+
+def test_a_passive_subject_speaks_the_infinitive_it_controls(run):
+    text = 'Respondents are obliged to disclose: "Where were you born, and when?"'
+    quote = only(run(text))
+    assert quote.speaker is not None and quote.speaker.text == "Respondents"
+
+
+def test_a_noun_of_saying_before_a_colon_gives_its_holder(run):
+    text = 'The protest by local parents had one clear message: "Save our school."'
+    quote = only(run(text))
+    assert quote.speaker is not None
+    assert quote.speaker.text.startswith("The protest")
+
+
+def test_a_relative_clause_on_the_speakers_phrase_does_not_stop_inheritance(run):
+    text = (
+        "“The budget is a mess,” said a longtime aide to the governor, who declined "
+        "to be identified. “Nobody reads the numbers anymore.”"
+    )
+    first, second = run(text).quotes
+    assert second.speaker is not None
+    assert (
+        second.speaker.text == first.speaker.text == "a longtime aide to the governor"
+    )
+
+
+def test_the_subject_before_an_appositive_set_off_by_dashes(run):
+    text = (
+        'A spokesman for the bakery chain - a small firm once billed as "the best '
+        'bread in town" - noted that the company pays its staff well.'
+    )
+    quote = only(run(text))
+    assert quote.text == "the company pays its staff well"
+    assert quote.speaker is not None
+    assert quote.speaker.text == "A spokesman for the bakery chain"

@@ -6,7 +6,9 @@
   dashes);
 * adjectives and nouns of saying or believing (``cue_adjectives.txt``,
   ``cue_nouns.txt``: "hopeful that …", "his promise to …"), which cue reported
-  speech only.
+  speech only;
+* verbs of regarding in their "X as Y" frame (``regard_verbs.txt``: "see him as a
+  threat").
 
 Cues inside quotation marks are the quoted speaker's words, not the article's, and
 are left out. Writes ``doc._.whosaid_cues`` and ``doc.spans["whosaid_cues"]``.
@@ -27,7 +29,7 @@ from whosaid import (
     lexicons,
 )
 from whosaid.candidates import Cue
-from whosaid.syntax import quoted_tokens, verb_class
+from whosaid.syntax import quoted_tokens, regarded_as, verb_class
 
 
 class Cues:
@@ -55,6 +57,7 @@ class Cues:
             ("verb", lexicons.verb_forms()),
             ("adjective", lexicons.word_list("cue_adjectives")),
             ("noun", lexicons.cue_noun_forms()),
+            ("regard", lexicons.word_list("regard_verbs")),
         ):
             for word in words:
                 key = strings.add(word)
@@ -126,6 +129,8 @@ class Cues:
             return {"speech": "verb"}.get(cls, cls)
         if lexicon == "adjective":
             return "adjective" if token.pos_ == "ADJ" else None
+        if lexicon == "regard":
+            return "regard" if regarded_as(token) is not None else None
         return "noun" if token.pos_ == "NOUN" else None
 
 

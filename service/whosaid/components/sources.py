@@ -194,24 +194,26 @@ def _group_class(
 ) -> tuple[str, str, str | None]:
     """ "A and B": named if a member is named; persons make a group, bodies an
     organisation ("France and Germany")."""
-    named_members = [
+    clusters = [
         names.clusters[names.at(m.root.i)]
+        if names is not None and names.at(m.root.i) is not None
+        else None
         for m in entity.members
-        if names is not None
-        and names.at(m.root.i) is not None
-        and names.clusters[names.at(m.root.i)].label
-        != "NORP"  # "Democrats" names no one
     ]
+    # "Democrats" names no one
+    named_members = [c for c in clusters if c is not None and c.label != "NORP"]
     bodies = (
         named_members
         and all(not c.is_person for c in named_members)
         and len(named_members) == len(entity.members)
     )
     entity_type = ORG_T if bodies else GROUP_T
+    # A member resolved to a name ("he" → the senator) names the group, unless
+    # that name is a people or party: "both Democrats and Republicans" stays unnamed.
     if not named_members and not any(
         n
-        for n, m in zip(entity.member_names, entity.members, strict=False)
-        if n != m.text
+        for n, m, c in zip(entity.member_names, entity.members, clusters, strict=False)
+        if n != m.text and (c is None or c.label != "NORP")
     ):
         return ANONYMOUS, entity_type, None
     return NAMED, entity_type, " and ".join(entity.member_names)

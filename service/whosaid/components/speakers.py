@@ -26,7 +26,7 @@ from whosaid.view import DocView, MarkTokens
 VERB_KINDS = frozenset({"verb", "attitude"})
 # Cues whose speaker is their grammatical subject; naming and stance verbs attribute
 # reported content, never a direct quote.
-SUBJECT_CUES = VERB_KINDS | {"naming", "stance"}
+SUBJECT_CUES = VERB_KINDS | {"naming", "stance", "regard"}
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Parts of speech that never head a speaker ("the 46-year-old" heads on an adjective,
 # "one of two witnesses" on a numeral, so those stay allowed).
@@ -219,13 +219,16 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
             subject_of(
                 verb, allowed=lambda t: not view.is_quoted(t.i), resolve_relative=False
             )
+            or _agent(verb)
             or _inverted_subject(view, verb)
             or _positional_subject(view, verb)
         )
     elif cue.kind == "according_to":
         head = next((c for c in doc[cue.end - 1].children if c.dep_ == "pobj"), None)
     elif cue.kind == "colon":
-        head = _phrase_head(view, _left_phrase(view, cue.head))
+        head = _noun_holder_before(view, cue.head) or _phrase_head(
+            view, _left_phrase(view, cue.head)
+        )
     elif cue.kind == "dash":
         head = _phrase_head(view, _right_phrase(view, cue.head))
     elif cue.kind == "adjective":
@@ -236,6 +239,25 @@ def speaker_of(view: DocView, cue: Cue) -> Mention | None:
         return None
     start, end = mention_bounds(head)
     return Mention(start, end, head.i)
+
+
+def _noun_holder_before(view: DocView, colon: int) -> Token | None:
+    """ "The rally had one message: “…”", "Her answer: “…”": a noun of saying before
+    the colon makes its holder the speaker."""
+    if colon == 0:
+        return None
+    cue = view.cue_at.get(colon - 1)
+    if cue is None or cue.kind != "noun":
+        return None
+    return _holder(view.doc[colon - 1])
+
+
+def _agent(verb: Token) -> Token | None:
+    """ "the law, opposed by Democrats": a participle's holder is its agent."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
 def _holder(noun: Token) -> Token | None:
@@ -286,14 +308,35 @@ def _positional_subject(view: DocView, verb: Token) -> Token | None:
         return None
     if doc[j].pos_ in ("PROPN", "NOUN", "PRON"):
         return doc[j]
+    start = view.sent_start(verb.i)
+    if doc[j].text in DASHES:
+        # "A spokesman for the firm — a company of twelve — noted that …": the
+        # subject stands before the opening dash of the appositive.
+        opening = next(
+            (i for i in range(j - 1, start - 1, -1) if doc[i].text in DASHES), None
+        )
+        return None if opening is None else _first_noun(view, start, opening)
     if doc[j].text not in (",", ")"):
         return None
-    start = view.sent_start(verb.i)
     k = j
     while k > start and not doc[k - 1].is_quote and not view.is_quoted(k - 1):
         k -= 1
     head = None
     for i in range(k, j):
+        if doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+            head = doc[i]
+        elif head is not None:
+            break
+    return head
+
+
+def _first_noun(view: DocView, start: int, end: int) -> Token | None:
+    """The last noun of the first run of nouns in ``doc[start:end]``, outside quotes."""
+    doc = view.doc
+    head = None
+    for i in range(start, end):
+        if view.is_quoted(i) or doc[i].is_quote:
+            return head
         if doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
             head = doc[i]
         elif head is not None:
@@ -369,6 +412,9 @@ def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bo
                 subj is not None
                 and subj.i != speaker.i
                 and subj.lower_ != speaker.lower_
+                # "…,” said an adviser to the mayor, who declined to be named: a
+                # relative clause on the speaker's own phrase describes the speaker
+                and not last.speaker.start <= subj.i < last.speaker.end
             ):
                 return False
     return True

@@ -85,6 +85,10 @@ def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
         if capital and ends and words >= 4:
             return DIRECT_QUOTE
         return FRAGMENT
+    if text.split(maxsplit=1)[0] == "to" and prev.lower_ != "that":
+        # "encouraged her “to differentiate herself …”": a bare infinitive after
+        # its verb is what was urged, part of the author's clause, not an utterance.
+        return FRAGMENT
     if reaches_end and words >= 4 and _introduced_by_cue(view, prev):
         return DIRECT_QUOTE
     if (

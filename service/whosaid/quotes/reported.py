@@ -9,7 +9,8 @@ Each cue kind has readers that find the content it governs, tried in order:
 * "according to X": the clause it modifies, on either side;
 * an adjective of belief with a clause ("were hopeful that …");
 * a noun of saying with a clause or infinitive ("her claim that …", "his promise to
-  …").
+  …");
+* a verb of regarding: its object and "as" phrase ("see him as a threat").
 
 The span drops the complementiser "that", the cue and the speaker (an interrupting
 attribution stays inside, as news copy reads it). It is **mixed** when it holds a
@@ -25,6 +26,7 @@ from spacy.tokens import Token
 from whosaid import lexicons
 from whosaid.candidates import INDIRECT, MIXED, Cue, QuoteCandidate
 from whosaid.marks import QuotedSpan
+from whosaid.syntax import regarded_as
 from whosaid.view import DocView
 
 Bounds = tuple[int, int]
@@ -35,6 +37,14 @@ HOST_DEPS = frozenset({"parataxis", "advcl"})
 TRIM = " \t\r\n,;:—–-"
 # An interrupting attribution is short: "the minister said in an interview".
 PARENTHETICAL_MAX = 10
+# Punctuation that ends one clause and starts another: what follows it is not the
+# object of the verb before it.
+CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "--", "(", ")"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Named entities that can hold a view.
+HOLDER_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+# Marks that make a "that" clause one of purpose or result, not a report.
+NOT_REPORT_MARKS = frozenset({"so", "such", "now", "order", "except", "given"})
 
 
 def reported_speech(
@@ -108,9 +118,63 @@ def clause_complement(view: DocView, cue: Cue) -> Bounds | None:
     verb = view.doc[cue.head]
     comp = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
     if comp is None:
-        return None
+        comp = _that_clause(verb)
+        if comp is None:
+            return _inverted_complement(view, verb)
+        bounds = _trim_tail(view, comp, _after_marks(comp, _extent(comp)))
+        return bounds if _excludes(bounds, verb) else None
+    if comp.i < verb.i and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None  # "<clause>, X said" names X; without it the parse is astray
     bounds = _trim_tail(view, comp, _without_complementiser(comp, _extent(comp)))
     return bounds if _excludes(bounds, verb) else None
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A "that" clause the parser hung as an adverbial ("complained soon after that
+    the lines were too long"): a complementiser "that" makes it what was said, unless
+    another mark makes it a clause of purpose or result ("so that", "now that")."""
+    for child in verb.children:
+        if child.dep_ != "advcl" or child.i < verb.i:
+            continue
+        marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
+        if "that" in marks and not marks & NOT_REPORT_MARKS:
+            return child
+    return None
+
+
+def _after_marks(comp: Token, bounds: Bounds) -> Bounds:
+    """The clause without the marks before it ("after that the lines …")."""
+    marks = [m.i for m in comp.children if m.dep_ == "mark" and m.i < comp.i]
+    return (max(bounds[0], max(marks) + 1), bounds[1]) if marks else bounds
+
+
+def _inverted_complement(view: DocView, verb: Token) -> Bounds | None:
+    """ "Aides believe her record will offset his lead", parsed upside down: the cue
+    hangs as a complement of the clause it introduces, and that clause's subject as
+    the cue's object. The content is the rest of that clause after the cue."""
+    doc = view.doc
+    host = verb.head
+    if (
+        verb.dep_ != "ccomp"
+        or host.i <= verb.i + 1
+        or host.pos_ not in ("VERB", "AUX")
+        or view.cue_at.get(host.i) is not None
+        or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+        or any(c.dep_ in SUBJECT_DEPS for c in host.children)
+    ):
+        return None  # a host with a subject of its own is a clause of its own
+    start = verb.i + 1
+    if doc[start].lower_ == "that":
+        start += 1
+    end = host.right_edge.i + 1
+    between = doc[verb.i + 1 : host.i]
+    if (
+        end - start < 3
+        or doc[verb.i + 1].is_punct
+        or any(t.text in CLAUSE_BREAKS or t.is_quote for t in between)
+    ):
+        return None
+    return _trim_tail(view, host, (start, end))
 
 
 def _trim_tail(view: DocView, head: Token, bounds: Bounds) -> Bounds:
@@ -120,8 +184,10 @@ def _trim_tail(view: DocView, head: Token, bounds: Bounds) -> Bounds:
     doc = view.doc
     start, end = bounds
     for tok in doc[start:end]:
-        if tok.text == ";" and tok.i > head.i:
-            return start, tok.i  # "…; they only learned on Friday …" is the author's
+        if tok.text == ";" and tok.i > start:
+            # "…; they only learned on Friday …" is the author's, wherever the
+            # parser put the head of the clause
+            return start, tok.i
         if tok.i == head.i or tok.i <= start:
             continue
         if view.cue_at.get(tok.i) is not None and tok.dep_ == "conj" and tok.i > head.i:
@@ -208,10 +274,27 @@ def infinitive(view: DocView, cue: Cue) -> Bounds | None:
     if comp is None or asks_anonymity(comp):
         return None
     start, end = _extent(comp)
+    end = max([end] + [c.right_edge.i + 1 for c in _infinitive_conjuncts(verb, comp)])
     hearer = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None)
     if entry is not None and entry.addressee and hearer is not None:
         start = hearer.left_edge.i  # "asked the candidates to …" keeps who was asked
     return start, end
+
+
+def _infinitive_conjuncts(verb: Token, comp: Token) -> list[Token]:
+    """ "agreed to share a currency and rely on one another": the parser often joins
+    the second bare infinitive to the finite verb; a base form cannot be its
+    conjunct, so it belongs with the infinitive."""
+    if verb.tag_ == "VB":
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > comp.i
+        and c.tag_ == "VB"
+        and not any(g.dep_ in SUBJECT_DEPS or g.dep_ == "aux" for g in c.children)
+    ]
 
 
 def asks_anonymity(comp: Token) -> bool:
@@ -294,16 +377,19 @@ def object_content(view: DocView, cue: Cue) -> Bounds | None:
             continue
         if child.dep_ == "dobj" and (entry.lemma, "-") in pairs:
             start, end = _extent(child)
-            for extra in verb.children:  # "called it a disaster", "described X as Y"
+            # "called it a disaster", "described X as Y", "blamed X for Y"
+            for extra in verb.children:
                 if extra.i > child.i and extra.dep_ in (
                     "oprd",
                     "xcomp",
                     "prep",
                     "advcl",
                 ):
-                    if extra.dep_ != "prep" or extra.lower_ in ("as", "of"):
+                    if extra.dep_ == "advcl" and _adverbial(extra):
+                        continue
+                    if extra.dep_ != "prep" or extra.lower_ in ("as", "of", "for"):
                         end = max(end, extra.right_edge.i + 1)
-            return start, end
+            return _without_trailing_participle(doc, start, end)
         if child.dep_ == "prep" and (entry.lemma, child.lower_) in pairs:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
@@ -311,12 +397,104 @@ def object_content(view: DocView, cue: Cue) -> Bounds | None:
     return None
 
 
+def regard_content(view: DocView, cue: Cue) -> Bounds | None:
+    """ "rivals see [him as a threat]": the object and what it is seen as."""
+    frame = regarded_as(view.doc[cue.head])
+    if frame is None:
+        return None
+    obj, as_phrase = frame
+    return obj.left_edge.i, as_phrase.right_edge.i + 1
+
+
+def passive_object(view: DocView, cue: Cue) -> Bounds | None:
+    """ "the law, opposed by Democrats", "the talks are backed by both parties": a
+    stance in the passive with its holder as agent attributes what it is about,
+    the passive subject or the noun the participle modifies."""
+    doc = view.doc
+    verb = doc[cue.head]
+    entry = lexicons.verb_forms().get(verb.lower_)
+    if (
+        entry is None
+        or verb.tag_ != "VBN"
+        or not any(c.dep_ == "agent" for c in verb.children)
+        or (entry.lemma, "-") not in lexicons.object_verbs()
+        and entry.cls != "attitude"
+    ):
+        return None
+    agent = next(c for c in verb.children if c.dep_ == "agent")
+    holder = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if holder is None or not _could_hold_a_view(holder):
+        return None  # "an offensive backed by air strikes": support, not a view
+    subject = next(
+        (c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None
+    )
+    if subject is not None:
+        return _extent(subject)
+    if verb.dep_ == "acl" and verb.head.i < verb.i:
+        start, end = verb.head.left_edge.i, verb.left_edge.i
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        return start, end
+    return None
+
+
+def _could_hold_a_view(head: Token) -> bool:
+    """A name, a pronoun, or a noun of people or bodies ("Democrats", "most
+    citizens", "a coalition of mayors"), not a thing ("air strikes")."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in HOLDER_ENTITIES:
+        return True
+    word = head.lower_
+    words = {word, word[:-1] if word.endswith("s") else word}
+    return any(
+        words & lexicons.word_list(name)
+        for name in ("person_nouns", "group_nouns", "organization_nouns")
+    )
+
+
+def _adverbial(clause: Token) -> bool:
+    """ "called the hearing because they felt …", "blasted it, saying …": a clause
+    with its own conjunction, or set off by a comma, is the author's, not part of the
+    object."""
+    doc = clause.doc
+    marked = any(c.dep_ == "mark" for c in clause.children)
+    edge = clause.left_edge.i
+    return marked or (edge > 0 and doc[edge - 1].text == ",")
+
+
+def _without_trailing_participle(doc, start: int, end: int) -> Bounds:
+    """Cut a closing ", meaning …" / ", saying …" participle, wherever it hangs."""
+    for tok in doc[start:end]:
+        edge = tok.left_edge.i
+        if (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "xcomp", "acl")
+            and edge > start
+            and doc[edge - 1].text == ","
+            and tok.right_edge.i + 1 >= end - 1
+        ):
+            return start, edge - 1
+    return start, end
+
+
 READERS: dict[str, tuple[Callable[[DocView, Cue], Bounds | None], ...]] = {
-    "verb": (clause_complement, host_clause, infinitive, object_content),
-    "attitude": (clause_complement, host_clause, infinitive, object_content),
-    "naming": (object_content,),
-    "stance": (object_content,),
+    "verb": (
+        clause_complement,
+        host_clause,
+        infinitive,
+        object_content,
+        passive_object,
+    ),
+    "attitude": (
+        clause_complement,
+        host_clause,
+        infinitive,
+        object_content,
+        passive_object,
+    ),
+    "naming": (object_content, passive_object),
+    "stance": (object_content, passive_object),
     "according_to": (according_to_clause,),
     "adjective": (adjective_clause,),
     "noun": (noun_clause,),
+    "regard": (regard_content,),
 }
