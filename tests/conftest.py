@@ -28,6 +28,19 @@ def run(nlp):
     return _run
 
 
+@pytest.fixture(scope="session")
+def parse_before(nlp):
+    """``parse_before(text, component)`` → the Doc of ``text`` as ``component``
+    receives it: the pipeline run up to, not including, that component."""
+
+    def _parse(text: str, component: str):
+        upto = nlp.pipe_names.index(component)
+        with nlp.select_pipes(disable=nlp.pipe_names[upto:]):
+            return nlp(text)
+
+    return _parse
+
+
 def only(record: Record, kind: str | None = None):
     """The single quote of a record (of ``kind``), failing clearly otherwise."""
     quotes = [q for q in record.quotes if kind is None or q.kind == kind]

@@ -25,20 +25,14 @@ TEXT = (
 )
 
 
-def _parsed(nlp):
-    upto = nlp.pipe_names.index(COMPONENT)
-    with nlp.select_pipes(disable=nlp.pipe_names[upto:]):
-        return nlp(TEXT)
-
-
 def test_the_receptive_field_is_the_window_encoders():
     pipe = spacy.blank("en").add_pipe("spancat", config=CONFIG)
     # Two window layers of one token each: two neighbours either side.
     assert receptive_field(pipe.model.get_ref("tok2vec")) == 2
 
 
-def test_scores_equal_those_of_token_vectors_over_the_whole_article(nlp):
-    doc = _parsed(nlp)
+def test_scores_equal_those_of_token_vectors_over_the_whole_article(nlp, parse_before):
+    doc = parse_before(TEXT, COMPONENT)
     shipped = nlp.get_pipe(COMPONENT)
     spans = shipped.suggester([doc], ops=shipped.model.ops)
     assert 0 < len(spans.dataXd) and spans.dataXd[:, 0].min() > 2
@@ -55,8 +49,8 @@ def test_scores_equal_those_of_token_vectors_over_the_whole_article(nlp):
     numpy.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
 
 
-def test_it_trains_through_the_windows(nlp):
-    doc = _parsed(nlp)
+def test_it_trains_through_the_windows(nlp, parse_before):
+    doc = parse_before(TEXT, COMPONENT)
     train = spacy.blank("en", vocab=nlp.vocab)
     no_cues = {**CONFIG["suggester"], "attributable_only": False}
     pipe = train.add_pipe("spancat", config={**CONFIG, "suggester": no_cues})

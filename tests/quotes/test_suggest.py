@@ -17,26 +17,20 @@ TEXT = (
 )
 
 
-def _parsed(nlp):
-    upto = nlp.pipe_names.index(COMPONENT)
-    with nlp.select_pipes(disable=nlp.pipe_names[upto:]):
-        return nlp(TEXT)
-
-
 def _texts(doc, spans):
     return {doc[s:e].text for s, e in spans}
 
 
-def test_candidates_include_clauses_objects_and_interrupted_clauses(nlp):
-    doc = _parsed(nlp)
+def test_candidates_include_clauses_objects_and_interrupted_clauses(parse_before):
+    doc = parse_before(TEXT, COMPONENT)
     found = _texts(doc, content_candidates(doc))
     assert "the factory would close by spring" in found
     assert "the plant" in found
     assert "the delays" in found
 
 
-def test_attributable_candidates_are_the_cue_governed_ones(nlp):
-    doc = _parsed(nlp)
+def test_attributable_candidates_are_the_cue_governed_ones(parse_before):
+    doc = parse_before(TEXT, COMPONENT)
     cue_at = {c.head: c for c in doc._.whosaid_cues}
     every = content_candidates(doc)
     kept = attributable_candidates(doc)
