@@ -33,6 +33,7 @@ SETS = {
     "seeds": SHARED / "seeds" / "gold.jsonl",
     "dev": SHARED / "eval" / "polnear.dev.jsonl",
     "identity": SHARED / "eval" / "polnear_identity.dev.jsonl",
+    "bbc": SHARED / "eval" / "bbc.dev.jsonl",
     "nomarks": None,
 }
 OUT = ROOT / "eval-out"
@@ -71,8 +72,12 @@ def parsed(nlp, name: str, gold: list[dict]):
         for n in nlp.pipe_names
         if not n.startswith("whosaid_") or n == "whosaid_paragraphs"
     ]
+    from whosaid.layout import reading_text
+
+    # The parse is of the layout-mended text: a change to the layout reader is a
+    # change to the cache key.
     key = hashlib.sha1(
-        json.dumps([base, [d["id"] for d in gold], len(gold)]).encode()
+        json.dumps([base, [reading_text(d["text"]) for d in gold]]).encode()
     ).hexdigest()[:10]
     path = OUT / "cache" / f"{name}-{key}.spacy"
     if path.exists():
@@ -87,7 +92,7 @@ def parsed(nlp, name: str, gold: list[dict]):
     path.parent.mkdir(parents=True, exist_ok=True)
     with nlp.select_pipes(enable=base):
         docs = list(nlp.pipe((d["text"] for d in gold), batch_size=16))
-    db = DocBin(store_user_data=False)
+    db = DocBin(store_user_data=True)
     for doc in docs:
         db.add(doc)
     db.to_disk(path)

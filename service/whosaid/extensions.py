@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 DOC_EXTENSIONS = (
     "whosaid_text",  # str: doc.text, which spaCy rebuilds from the tokens on every read
+    "whosaid_sent",  # str | None: the text as sent, where its layout was read (layout.py)
     "whosaid_marks",  # list[marks.QuotedSpan]: every pair of quotation marks
     "whosaid_cues",  # list[candidates.Cue]: speech verbs, "according to", colons, dashes
     "whosaid_quotes",  # list[candidates.QuoteCandidate]: the quotations found
@@ -26,6 +27,13 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc._.whosaid_text = text
     return text
+
+
+def sent_text(doc: Doc) -> str:
+    """The exact text sent, which records slice. The parser reads a layout-mended copy
+    of the same length (``whosaid.layout``), so offsets hold in both."""
+    sent = doc._.whosaid_sent
+    return doc_text(doc) if sent is None else sent
 
 
 def register() -> None:

