@@ -76,16 +76,20 @@ def test_curly_nesting():
     assert spans[1].parent == 0
 
 
-def test_multi_paragraph_quote_is_one_span():
+def test_multi_paragraph_quote_is_a_span_per_paragraph():
     text = (
         "“The first thing is the river.\n\n"
         "“The second is the rain.\n\n"
         "“The third is that nobody listens,” said the hydrologist."
     )
-    (span,) = find_quoted_spans(text)
-    assert span.paragraphs == 3
-    assert text[span.start : span.end].startswith("The first thing")
-    assert text[span.start : span.end].endswith("nobody listens,")
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "The first thing is the river.",
+        "The second is the rain.",
+        "The third is that nobody listens,",
+    ]
+    assert [s.paragraphs for s in spans] == [1, 2, 3]
+    assert [s.depth for s in spans] == [0, 0, 0]
 
 
 def test_unbalanced_mark_costs_only_its_own_span():

@@ -188,19 +188,6 @@ def _split_joined(text: str) -> str:
     return _JOINED.sub(split, text)
 
 
-def joined_starts(reading: str, sent: str | None) -> frozenset[int]:
-    """Where a paragraph starts that the text as sent had run onto the one before."""
-    if sent is None or sent is reading:
-        return frozenset()
-    out = set()
-    pos = reading.find("\n")
-    while pos >= 0:
-        if sent[pos] != "\n" and sent[pos] != "\r":
-            out.add(pos + 1)
-        pos = reading.find("\n", pos + 1)
-    return frozenset(out)
-
-
 class LayoutTokenizer:
     """A tokenizer that reads the layout first: it tokenizes ``reading_text(text)``
     with the pipeline's own tokenizer and keeps the text as sent on the Doc

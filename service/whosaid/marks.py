@@ -10,7 +10,7 @@ not depend on how the tokenizer split a mark from its word. The rules:
 * apostrophes (``don't``, ``'90s``, ``'em``, a plural possessive ``rebels'``) are not marks;
 * a quote inside a quote is kept with its parent (``depth`` 1 and ``parent`` set);
 * a quote that runs over several paragraphs, each reopening the mark and only the last
-  closing it, is one span;
+  closing it, gives a span for each paragraph;
 * an opening mark that is never closed is dropped at the end of its paragraph: a stray
   mark costs its own span and nothing else.
 """
@@ -126,38 +126,33 @@ def mark_table() -> MarkTable:
     )
 
 
-def find_quoted_spans(
-    text: str, table: MarkTable | None = None, joined: frozenset[int] = frozenset()
-) -> list[QuotedSpan]:
+def find_quoted_spans(text: str, table: MarkTable | None = None) -> list[QuotedSpan]:
     """Every quoted span of ``text``, outermost and nested, sorted by position.
 
-    ``joined`` holds the starts of paragraphs that the copy had run onto the one
-    before (``whosaid.layout``): a quote reopened there is a new quote of its own
-    paragraph (``"A. "B."`` is two quotes), not one span over both.
+    A quote that runs over several paragraphs, each reopening the mark, gives one
+    span per paragraph (``paragraphs`` counts the paragraphs of the quote so far):
+    each is a quotation of its own, as readers and annotated corpora count them, and
+    the speaker stage carries the speaker across them.
     """
     table = table or mark_table()
     pairing = _Pairing(table)
-    paragraphs = _paragraphs(text)
     previous_end = 0
-    for p_start, p_end in paragraphs:
+    for p_start, p_end in _paragraphs(text):
         marks = list(_scan(text, p_start, p_end, table))
-        reopened = (
+        carried = None
+        if (
             pairing.stack
             and marks
             and _reopens(text, p_start, marks[0], pairing.stack[0])
-        )
-        if reopened and p_start in joined:
-            _close_at(pairing, text, pairing.stack[0], previous_end)
-            pairing.stack = []
-        elif reopened:
+        ):
             # The multi-paragraph convention: the mark at the head of this paragraph
             # continues the quote left open at the end of the previous one.
             carried = pairing.stack[0]
-            carried.paragraphs += 1
-            pairing.stack = [carried]
+            _close_at(pairing, text, carried, previous_end)
+        pairing.stack = []
+        if carried is not None:
+            pairing.stack = [_Open(carried.family, marks[0], carried.paragraphs + 1)]
             marks = marks[1:]
-        else:
-            pairing.stack = []
         later = _last_closers(text, marks, table)
         for i, mark in enumerate(marks):
             _feed(pairing, text, mark, i, later)

@@ -71,16 +71,20 @@ def test_nested_quote_is_kept_inside_its_parent(run):
     assert quote.start <= nested.start and nested.end <= quote.end
 
 
-def test_multi_paragraph_quote_is_one_record(run):
+def test_multi_paragraph_quote_is_a_record_per_paragraph_with_one_speaker(run):
     text = (
         "“The first thing is the river.\n\n"
         "“The second is the rain.\n\n"
         "“The third is that nobody listens,” said the hydrologist Amir Khan."
     )
-    quote = only(run(text))
-    assert quote.kind == "direct"
-    assert quote.text.startswith("The first thing") and quote.text.endswith("listens,")
-    assert quote.speaker is not None and quote.speaker.text.endswith("Amir Khan")
+    quotes = run(text).quotes
+    assert [q.text for q in quotes] == [
+        "The first thing is the river.",
+        "The second is the rain.",
+        "The third is that nobody listens,",
+    ]
+    assert all(q.kind == "direct" for q in quotes)
+    assert all(q.speaker and q.speaker.text.endswith("Amir Khan") for q in quotes)
 
 
 def test_unbalanced_mark_does_not_lose_the_other_quotes(run):

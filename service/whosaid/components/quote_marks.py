@@ -11,7 +11,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from whosaid.extensions import doc_text
-from whosaid.layout import joined_starts
 from whosaid.marks import MarkTable, find_quoted_spans, mark_table
 
 
@@ -20,9 +19,7 @@ class QuoteMarks:
         self.table = table
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        joined = joined_starts(text, doc._.whosaid_sent)
-        spans = find_quoted_spans(text, self.table, joined)
+        spans = find_quoted_spans(doc_text(doc), self.table)
         doc._.whosaid_marks = spans
         doc.spans["whosaid_marks"] = [
             s
