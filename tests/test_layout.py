@@ -165,3 +165,21 @@ def test_a_joined_paragraph_follow_on_keeps_the_speaker() -> None:
         "Tomas Brek",
         "Tomas Brek",
     ]
+
+
+def test_wire_copy_with_indented_paragraphs_and_wire_marks() -> None:
+    wire = [
+        "HARBOUR CITY (WS) _ The harbour council voted Tuesday to close the old "
+        "ferry terminal at the end of the summer, ending ninety years of service.",
+        "``We did not take this decision lightly,'' said council leader Mara Linde, "
+        "who has led the council since the spring elections.",
+        "Fishermen on the north shore said they would fight the closure in court, "
+        "and their union called the vote ``a betrayal of the whole coast.''",
+    ]
+    text = "\n".join(wrap(p, 68, indent="   ") for p in wire) + "\n"
+    reading = reading_text(text)
+    assert [" ".join(line.split()) for line in reading.splitlines()] == wire
+    record = extract(text)
+    quote = next(q for q in record.quotes if q.text.startswith("We did not"))
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.name == "Mara Linde"
