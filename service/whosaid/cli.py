@@ -269,8 +269,13 @@ SERVE_WORKERS = 2
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the REST API (/v1/attributions, /v1/health, /openapi.json) under
     gunicorn. More gunicorn settings can be given in GUNICORN_CMD_ARGS."""
+    from whosaid.api.server import check_settings
     from whosaid.api.server import serve as run
 
+    try:
+        check_settings()
+    except (ValueError, OSError) as exc:
+        raise Stopped(f"cannot serve: {exc}") from None
     run(host=host, port=port, workers=workers)
 
 

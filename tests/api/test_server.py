@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from whosaid.api.engine import READY
 from whosaid.api.extension import EXTENSION
 from whosaid.api.server import THREADS, WORKER_CLASS, Server, bind_address
-from whosaid.api.settings import ENV_CONFIG, FROM_ENVIRONMENT, TIME_LIMIT
+from whosaid.api.settings import API_KEY, ENV_CONFIG, FROM_ENVIRONMENT, TIME_LIMIT
 from whosaid.cli import main
 
 BOOT_CEILING_SECONDS = 120  # how long to wait for a worker at most; not asserted
@@ -104,6 +104,34 @@ def test_the_engine_and_the_cli_do_not_import_the_web_layer():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [("short", "at least 16 characters"), ("", "is empty: unset it")],
+    ids=["short", "empty"],
+)
+def test_serve_refuses_an_unusable_key_in_one_line_before_any_worker(
+    tmp_path, key, reason
+):
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path), API_KEY: key}
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG):
+        env.pop(name, None)
+    exe = Path(sys.executable).with_name("whosaid")
+    proc = subprocess.run(
+        [str(exe), "serve", "--port", str(_free_port()), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=BOOT_CEILING_SECONDS,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(f"Error: cannot serve: {API_KEY} ")
+    assert reason in line
+    if key:  # the key itself is never shown
+        assert key not in line.removeprefix(f"Error: cannot serve: {API_KEY} ")
 
 
 def _free_port() -> int:
