@@ -300,7 +300,7 @@ SERVE_WORKERS = 2
     default=SERVE_WORKERS,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Worker processes; each builds its own pipeline (about 150 MB).",
+    help="Worker processes; each builds its own pipeline (about 270 MB a worker).",
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the REST API (/v1/attributions, /v1/health, /openapi.json) under

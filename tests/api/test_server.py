@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -92,6 +93,15 @@ def test_serve_command_defaults_and_options(monkeypatch):
         {"host": "0.0.0.0", "port": 9000, "workers": 3},
     ]
     assert runner.invoke(main, ["serve", "--workers", "0"]).exit_code == 2
+
+
+def test_serve_help_and_readme_give_the_same_memory_per_worker():
+    """One measured figure (README, REST service), not two that drift apart."""
+    shown = CliRunner().invoke(main, ["serve", "--help"]).output
+    figure = re.search(r"about (\d+) MB a worker", " ".join(shown.split()))
+    assert figure, shown
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert re.findall(r"takes \*\*about (\d+) MB\*\*", readme) == [figure[1]]
 
 
 def test_the_engine_and_the_cli_do_not_import_the_web_layer():
