@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.processes import descendants, wait_until_gone
 from whosaid.api.engine import READY
 from whosaid.api.extension import EXTENSION
 from whosaid.api.server import THREADS, WORKER_CLASS, Server, bind_address
@@ -26,6 +27,9 @@ from whosaid.api.settings import API_KEY, ENV_CONFIG, FROM_ENVIRONMENT, TIME_LIM
 from whosaid.cli import main
 
 BOOT_CEILING_SECONDS = 120  # how long to wait for a worker at most; not asserted
+# How long the processes of a server whose master was killed may outlive it: a
+# worker sees its new parent within a second, then stops its extraction process.
+ORPHAN_SECONDS = 15.0
 
 
 def test_server_settings(monkeypatch):
@@ -158,6 +162,13 @@ def _get(url: str) -> tuple[int, dict, dict]:
         return error.code, dict(error.headers), json.load(error)
 
 
+def _healthy(port: int) -> bool:
+    try:
+        return _get(f"http://127.0.0.1:{port}/v1/health")[0] == 200
+    except OSError:
+        return False
+
+
 def _a_refused_body_leaves_the_connection_usable(port: int) -> None:
     """A body refused unread (413 by Content-Length, 415) is dropped by the app:
     gunicorn drains only 64 KB before closing a connection it called keep-alive."""
@@ -227,3 +238,32 @@ def test_whosaid_serve_answers_over_http(tmp_path):
         output = log.read()
         log.close()
     assert "whosaid pipeline is ready" in output
+
+
+def test_a_server_killed_with_sigkill_leaves_no_process_behind(tmp_path):
+    """Master killed outright: its workers, their extraction processes and
+    resource trackers all end within seconds."""
+    port = _free_port()
+    exe = Path(sys.executable).with_name("whosaid")
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG, *FROM_ENVIRONMENT):
+        env.pop(name, None)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + BOOT_CEILING_SECONDS
+        # Serving, and both workers up: each has an extraction process (and a
+        # resource tracker).
+        while len(children := descendants(proc.pid)) < 6 or not _healthy(port):
+            assert proc.poll() is None, "whosaid serve exited early"
+            assert time.monotonic() < deadline, "the workers did not come up"
+            time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    left = wait_until_gone(children, ORPHAN_SECONDS)
+    assert not left, left
