@@ -12,9 +12,14 @@ on (a file that cannot be resumed, no Dask scheduler, a worker process died);
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
+import shlex
 import sys
+from importlib.metadata import distributions
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import click
 
@@ -24,7 +29,40 @@ from whosaid.batch.writers import FORMATS
 EXIT_FAILED = 1
 EXIT_STOPPED = 2
 EXIT_INTERRUPTED = 130
-BATCH_EXTRA = "pip install 'whosaid[batch]'"
+BATCH_EXTRA = "batch"
+
+
+def install_hint(extra: str) -> str:
+    """The command that adds ``extra`` to this installation of whosaid.
+
+    From a checkout, ``pip install 'whosaid[batch]'`` would fetch another copy
+    from the package index (or fail): the command names the folder whosaid was
+    installed from, as pip recorded it (PEP 610's ``direct_url.json``), and the
+    Python of this environment, whose pip it must be.
+    """
+    pip = f"{shlex.quote(sys.executable)} -m pip install"
+    url = ""
+    # A checkout's build folder (``whosaid.egg-info``) can come first on the
+    # path: the installation is the one that has the record.
+    for dist in distributions(name="whosaid"):
+        try:
+            url = json.loads(dist.read_text("direct_url.json") or "{}").get("url", "")
+        except (ValueError, AttributeError):
+            continue
+        if url:
+            break
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        return f"{pip} {shlex.quote(f'{unquote(parsed.path)}[{extra}]')}"
+    return f"{pip} 'whosaid[{extra}]'"
+
+
+def needs_extra(option: str, module: str) -> str:
+    """One line: what ``option`` lacks, and the command that adds it."""
+    return (
+        f"{option} needs {module}, from whosaid's {BATCH_EXTRA!r} extra: "
+        f"{install_hint(BATCH_EXTRA)}"
+    )
 
 
 class Stopped(click.ClickException):
@@ -69,6 +107,9 @@ def mix(
         write_csv,
     )
 
+    # Before any output: a run that cannot do all it was asked does none of it.
+    if png and importlib.util.find_spec("matplotlib") is None:
+        raise click.ClickException(needs_extra("--png", "matplotlib"))
     try:
         report = batch_mix(read_results(results), top=top)
     except ReportError as exc:
@@ -77,14 +118,9 @@ def mix(
     if csv_file:
         write_csv(report, csv_file)
     if png:
-        try:
-            from whosaid.batch.report import write_png
+        from whosaid.batch.report import write_png
 
-            write_png(report, png)
-        except ImportError as exc:
-            raise click.ClickException(
-                f"--png needs matplotlib: {BATCH_EXTRA}"
-            ) from exc
+        write_png(report, png)
 
 
 def _runner(workers: int | None, dask: str | None):
@@ -95,7 +131,7 @@ def _runner(workers: int | None, dask: str | None):
         try:
             from whosaid.batch.cluster import DaskCluster
         except ImportError as exc:
-            raise Stopped(f"--dask needs dask.distributed: {BATCH_EXTRA}") from exc
+            raise Stopped(needs_extra("--dask", "dask.distributed")) from exc
         return DaskCluster(dask, workers or os.cpu_count())
     if workers and workers > 1:
         return ProcessPool(workers)
@@ -264,13 +300,18 @@ SERVE_WORKERS = 2
     default=SERVE_WORKERS,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Worker processes; each builds its own pipeline (about 150 MB).",
+    help="Worker processes; each builds its own pipeline (about 270 MB a worker).",
 )
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the REST API (/v1/attributions, /v1/health, /openapi.json) under
     gunicorn. More gunicorn settings can be given in GUNICORN_CMD_ARGS."""
+    from whosaid.api.server import check_settings
     from whosaid.api.server import serve as run
 
+    try:
+        check_settings()
+    except (ValueError, OSError) as exc:
+        raise Stopped(f"cannot serve: {exc}") from None
     run(host=host, port=port, workers=workers)
 
 

@@ -7,7 +7,7 @@ CLI does not pull in Flask.
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
 from whosaid.candidates import KINDS
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS
@@ -142,7 +142,11 @@ class AttributionRequestSchema(Schema):
 
 
 class BatchDocumentSchema(DocumentSchema):
-    """One document of a batch: ``{"id", "text"}``; other keys are ignored."""
+    """One document of a batch: ``{"id", "text"}``. An unknown key fails that
+    document's line, as it fails the one-document endpoint: one rule for both."""
+
+    class Meta:
+        unknown = RAISE
 
     id = fields.String(allow_none=True, load_default=None, validate=_unicode_text)
     text = fields.String(required=True, validate=_unicode_text)

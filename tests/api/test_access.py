@@ -135,6 +135,16 @@ def test_an_unusable_key_is_refused_at_startup_without_showing_it(make_app, key)
     assert str(key) not in str(caught.value)
 
 
+def test_an_empty_key_is_refused_rather_than_taken_as_none(make_app, monkeypatch, nlp):
+    """``WHOSAID_API_KEY=${KEY}`` with KEY unset must not open a closed service."""
+    with pytest.raises(ValueError, match=f"{API_KEY} is empty"):
+        make_app(**{API_KEY: ""})
+    monkeypatch.delenv(ENV_CONFIG, raising=False)
+    monkeypatch.setenv(API_KEY, "")
+    with pytest.raises(ValueError, match=f"{API_KEY} is empty"):
+        create_app({PIPELINE: lambda: nlp, TIME_LIMIT: None})
+
+
 def test_no_cors_headers_by_default(keyed):
     response = keyed.get("/v1/health", headers={"Origin": ORIGIN})
     assert "Access-Control-Allow-Origin" not in response.headers

@@ -53,13 +53,33 @@ def test_json_array_keeps_order_and_ids(client):
 
 
 def test_ndjson_keeps_order_and_ids_and_skips_blank_lines(client):
-    body = ndjson({"id": "b", "text": QUOTE}, {"id": "a", "text": "No quote.", "x": 1})
+    body = ndjson({"id": "b", "text": QUOTE}, {"id": "a", "text": "No quote."})
     body = (
         body.replace(b"\n", b"\r\n", 1) + b"\n  \n" + ndjson({"id": "c", "text": QUOTE})
     )
     out = lines(client.post(BATCH, data=body, content_type=NDJSON))
     assert [r["id"] for r in out] == ["b", "a", "c"]
     assert out[0]["quotes"][0]["text"] == "The dam will hold,"
+
+
+@pytest.mark.parametrize("as_ndjson", [False, True], ids=["array", "ndjson"])
+def test_an_unknown_key_fails_its_document_as_on_the_single_endpoint(client, as_ndjson):
+    odd = {"id": "odd", "text": QUOTE, "extra": 1}
+    docs = [{"id": "ok1", "text": QUOTE}, odd, {"id": "ok2", "text": QUOTE}]
+    if as_ndjson:
+        response = client.post(BATCH, data=ndjson(*docs), content_type=NDJSON)
+    else:
+        response = client.post(BATCH, json=docs)
+    out = lines(response)
+    assert [line["id"] for line in out] == ["ok1", "odd", "ok2"]
+    assert out[0]["quotes"] and out[2]["quotes"]
+    assert_error_line(out[1], 422, id="odd", index=1)
+    single = client.post("/v1/attributions", json=odd)
+    assert single.status_code == 422
+    # The same sentence, naming the key, in both places.
+    reason = "extra: Unknown field."
+    assert reason in out[1]["error"]["detail"]
+    assert reason in single.get_json()["detail"]
 
 
 def test_bad_ndjson_lines_fail_alone(client):

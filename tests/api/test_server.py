@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -18,13 +19,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.processes import descendants, wait_until_gone
 from whosaid.api.engine import READY
 from whosaid.api.extension import EXTENSION
 from whosaid.api.server import THREADS, WORKER_CLASS, Server, bind_address
-from whosaid.api.settings import ENV_CONFIG, FROM_ENVIRONMENT, TIME_LIMIT
+from whosaid.api.settings import API_KEY, ENV_CONFIG, FROM_ENVIRONMENT, TIME_LIMIT
 from whosaid.cli import main
 
 BOOT_CEILING_SECONDS = 120  # how long to wait for a worker at most; not asserted
+# How long the processes of a server whose master was killed may outlive it: a
+# worker sees its new parent within a second, then stops its extraction process.
+ORPHAN_SECONDS = 15.0
 
 
 def test_server_settings(monkeypatch):
@@ -94,6 +99,15 @@ def test_serve_command_defaults_and_options(monkeypatch):
     assert runner.invoke(main, ["serve", "--workers", "0"]).exit_code == 2
 
 
+def test_serve_help_and_readme_give_the_same_memory_per_worker():
+    """One measured figure (README, REST service), not two that drift apart."""
+    shown = CliRunner().invoke(main, ["serve", "--help"]).output
+    figure = re.search(r"about (\d+) MB a worker", " ".join(shown.split()))
+    assert figure, shown
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert re.findall(r"takes \*\*about (\d+) MB\*\*", readme) == [figure[1]]
+
+
 def test_the_engine_and_the_cli_do_not_import_the_web_layer():
     code = (
         "import sys, whosaid, whosaid.schemas, whosaid.records, whosaid.cli; "
@@ -104,6 +118,34 @@ def test_the_engine_and_the_cli_do_not_import_the_web_layer():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [("short", "at least 16 characters"), ("", "is empty: unset it")],
+    ids=["short", "empty"],
+)
+def test_serve_refuses_an_unusable_key_in_one_line_before_any_worker(
+    tmp_path, key, reason
+):
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path), API_KEY: key}
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG):
+        env.pop(name, None)
+    exe = Path(sys.executable).with_name("whosaid")
+    proc = subprocess.run(
+        [str(exe), "serve", "--port", str(_free_port()), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=BOOT_CEILING_SECONDS,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(f"Error: cannot serve: {API_KEY} ")
+    assert reason in line
+    if key:  # the key itself is never shown
+        assert key not in line.removeprefix(f"Error: cannot serve: {API_KEY} ")
 
 
 def _free_port() -> int:
@@ -118,6 +160,13 @@ def _get(url: str) -> tuple[int, dict, dict]:
             return response.status, dict(response.headers), json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), json.load(error)
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return _get(f"http://127.0.0.1:{port}/v1/health")[0] == 200
+    except OSError:
+        return False
 
 
 def _a_refused_body_leaves_the_connection_usable(port: int) -> None:
@@ -189,3 +238,32 @@ def test_whosaid_serve_answers_over_http(tmp_path):
         output = log.read()
         log.close()
     assert "whosaid pipeline is ready" in output
+
+
+def test_a_server_killed_with_sigkill_leaves_no_process_behind(tmp_path):
+    """Master killed outright: its workers, their extraction processes and
+    resource trackers all end within seconds."""
+    port = _free_port()
+    exe = Path(sys.executable).with_name("whosaid")
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}
+    for name in ("GUNICORN_CMD_ARGS", ENV_CONFIG, *FROM_ENVIRONMENT):
+        env.pop(name, None)
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + BOOT_CEILING_SECONDS
+        # Serving, and both workers up: each has an extraction process (and a
+        # resource tracker).
+        while len(children := descendants(proc.pid)) < 6 or not _healthy(port):
+            assert proc.poll() is None, "whosaid serve exited early"
+            assert time.monotonic() < deadline, "the workers did not come up"
+            time.sleep(0.2)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    left = wait_until_gone(children, ORPHAN_SECONDS)
+    assert not left, left

@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
 from tests.batch.conftest import article, records
+from whosaid import cli as cli_module
 from whosaid.batch.report import batch_mix, table
 from whosaid.mix import merge_mixes
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def source(sid: str, name: str | None, ident: str, kind: str, quotes: int) -> dict:
@@ -160,3 +164,25 @@ def test_a_file_that_is_not_whosaid_output_is_named(cli, tmp_path):
     assert f"{bad}:2: not a whosaid record" in result.stderr
     missing = cli("mix", str(tmp_path / "none.jsonl"))
     assert missing.exit_code == 1 and "No such file" in missing.stderr
+
+
+def test_png_without_matplotlib_names_the_extra_before_any_output(
+    cli, results, tmp_path, monkeypatch
+):
+    """This environment is installed from the checkout (``pip install -e``): the
+    command given installs the extra from there, into this environment."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if not installed
+    png = tmp_path / "mix.png"
+    result = cli("mix", str(results), "--png", str(png))
+    assert result.exit_code == 1
+    assert result.stdout == "", "no table when the chart cannot be drawn"
+    assert not png.exists()
+    (line,) = result.stderr.splitlines()
+    assert "--png needs matplotlib, from whosaid's 'batch' extra" in line
+    assert line.endswith(f"-m pip install '{CHECKOUT}[batch]'")
+    assert sys.executable in line
+
+
+def test_installed_from_the_index_the_hint_names_the_package(monkeypatch):
+    monkeypatch.setattr(cli_module, "distributions", lambda name: iter(()))
+    assert cli_module.install_hint("batch").endswith(" -m pip install 'whosaid[batch]'")

@@ -1,5 +1,6 @@
 """Runners: input order, a failing chunk, a dead worker, ``--workers 2`` against
-``--workers 1``, and a run killed with SIGKILL then resumed."""
+``--workers 1``, a run killed with SIGKILL then resumed, and a killed run's
+workers ending with it."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ from tests.batch.conftest import (
     whosaid,
     write_jsonl,
 )
+from tests.processes import descendants, wait_until_gone
 from whosaid.batch import Item, ProcessPool, RunStopped
 from whosaid.batch.runners import InProcess, chunked
 
 # Kill the run once this many records are on disk: past its start, before its end.
 KILL_AFTER = 30
 POLL = 0.01  # seconds
+# How long the processes of a killed run may outlive it.
+ORPHAN_SECONDS = 5.0
 
 
 def echo(chunk: list[Item]) -> list[tuple[dict | None, str | None]]:
@@ -115,3 +119,33 @@ def _lines(path) -> int:
         return path.read_bytes().count(b"\n")
     except FileNotFoundError:
         return 0
+
+
+@pytest.mark.parametrize(
+    "runner",
+    [["--workers", "2"], ["--dask", "local", "--workers", "2"]],
+    ids=["workers", "dask-local"],
+)
+def test_a_run_killed_with_sigkill_leaves_no_process_behind(tmp_path, runner):
+    """Its two workers and the resource tracker end within seconds."""
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 300)
+    part = tmp_path / "out.jsonl.part"
+    run = subprocess.Popen(
+        [str(WHOSAID), "extract", str(src), "-o", str(tmp_path / "out.jsonl")]
+        + [*runner, "--batch-size", "2", "--no-progress"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + SUBPROCESS_TIMEOUT
+    # Both workers have built their pipelines once records come back from each.
+    while _lines(part) < KILL_AFTER and run.poll() is None:
+        assert time.monotonic() < deadline, "the run wrote nothing"
+        time.sleep(POLL)
+    children = descendants(run.pid)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert run.returncode == -signal.SIGKILL, "the run ended before it was killed"
+    assert len(children) >= 3, "two workers and a resource tracker, at least"
+    left = wait_until_gone(children, ORPHAN_SECONDS)
+    assert not left, left

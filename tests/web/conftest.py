@@ -22,7 +22,13 @@ from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from whosaid.api import create_app
-from whosaid.api.settings import ENV_CONFIG, MAX_DOCUMENT_BYTES, PIPELINE, TIME_LIMIT
+from whosaid.api.settings import (
+    API_KEY,
+    ENV_CONFIG,
+    MAX_DOCUMENT_BYTES,
+    PIPELINE,
+    TIME_LIMIT,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("WHOSAID_CHROMIUM", "/usr/bin/chromium"))
@@ -40,6 +46,8 @@ CHROMIUM_ARGS = [
 PAGE_MAX_DOCUMENT_BYTES = 50_000
 # An upper bound for the page to finish what it was asked to do, not a wait.
 EXPECT_TIMEOUT_MS = 60_000
+# The key of the app behind a key (an invented one, for the tests only).
+PAGE_KEY = "page-test-key-4f9a1c2e7b"
 
 
 @pytest.fixture(scope="session")
@@ -59,20 +67,37 @@ def web_app(nlp) -> Flask:
 
 
 @pytest.fixture(scope="session")
+def keyed_app(nlp) -> Flask:
+    """The same app with an API key, as a school or a newsroom deploys it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(ENV_CONFIG, raising=False)
+        return create_app({PIPELINE: lambda: nlp, TIME_LIMIT: None, API_KEY: PAGE_KEY})
+
+
+@pytest.fixture(scope="session")
 def web_client(web_app) -> FlaskClient:
     return web_app.test_client()
 
 
-@pytest.fixture(scope="session")
-def live_url(web_app) -> Iterator[str]:
-    """The app served by Werkzeug in a background thread: ``http://127.0.0.1:N``."""
-    server = make_server("127.0.0.1", 0, web_app, threaded=True)
+def _served(app: Flask) -> Iterator[str]:
+    """``app`` served by Werkzeug in a background thread: ``http://127.0.0.1:N``."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def live_url(web_app) -> Iterator[str]:
+    yield from _served(web_app)
+
+
+@pytest.fixture(scope="session")
+def keyed_url(keyed_app) -> Iterator[str]:
+    yield from _served(keyed_app)
 
 
 @pytest.fixture(scope="session")
@@ -119,17 +144,27 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_url) -> Iterator[Any]:
-    """A fresh page on the app's ``/``; fails the test on any uncaught script
-    error."""
+def _page(browser, url: str) -> Iterator[Any]:
+    """A fresh page on ``url``; fails the test on any uncaught script error."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, accept_downloads=True
     )
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.goto(f"{live_url}/")
+    tab.goto(f"{url}/")
     yield tab
     context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def page(browser, live_url) -> Iterator[Any]:
+    """A fresh page on the app's ``/``."""
+    yield from _page(browser, live_url)
+
+
+@pytest.fixture
+def keyed_page(browser, keyed_url) -> Iterator[Any]:
+    """A fresh page on the ``/`` of the app behind an API key."""
+    yield from _page(browser, keyed_url)

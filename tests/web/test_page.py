@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEEDS
-from tests.web.conftest import PAGE_MAX_DOCUMENT_BYTES, REPO
+from tests.web.conftest import PAGE_KEY, PAGE_MAX_DOCUMENT_BYTES, REPO
 
 pytestmark = pytest.mark.browser
 
@@ -403,3 +403,246 @@ def test_the_records_download_as_json_and_csv(page, api):
         )
         assert row["identification"] == source["identification"]
         assert row["source_name"] == (source["name"] or source["description"])
+
+
+def _mix(named: int, partial: int, anonymous: int) -> dict[str, Any]:
+    """A source mix of persons with one quote each."""
+    by = {"named": named, "partially_named": partial, "anonymous": anonymous}
+    people = {"person": named + partial + anonymous, "organization": 0, "group": 0}
+    total = named + partial + anonymous
+    return {
+        "sources": total,
+        "quotes": total,
+        "sources_by_identification": by,
+        "sources_by_entity_type": people,
+        "quotes_by_identification": by,
+        "quotes_by_entity_type": people,
+        "unattributed_quotes": 0,
+    }
+
+
+# Sources listed in the record in an order the page must regroup: named ones
+# are first in the list, then partially named, then anonymous.
+MIXED_TEXT = (
+    "“The bridge is unsafe,” one engineer said. “We will close it,” said Ana Ruiz. "
+    "“It is fine,” said Tom, a driver. “Repairs start soon,” said Ben Okafor."
+)
+MIXED_SOURCES = [
+    ("s1", None, "one engineer", "anonymous"),
+    ("s2", "Ana Ruiz", None, "named"),
+    ("s3", "Tom", "a driver", "partially_named"),
+    ("s4", "Ben Okafor", None, "named"),
+]
+CHART_COLOURS = """() => [...document.querySelectorAll(".pattern-defs [fill]")]
+  .map((el) => el.getAttribute("fill"))"""
+HIGHLIGHT_COLOURS = """() => [
+  ...document.querySelectorAll("mark.quote[data-source-id]")].flatMap((mark) => {
+    const style = getComputedStyle(mark);
+    return [style.backgroundColor, style.borderBottomColor];
+  })"""
+SEGMENTS = """(figure) => [...figure.querySelectorAll("svg.chart rect.chart-segment")]
+  .map((rect) => {
+    const box = rect.getBBox();
+    const label = [...figure.querySelectorAll("svg.chart text.chart-count")].find(
+      (text) => {
+        const t = text.getBBox();
+        return t.x >= box.x && t.x + t.width <= box.x + box.width &&
+               t.y >= box.y && t.y + t.height <= box.y + box.height;
+      });
+    return {
+      fill: rect.getAttribute("fill"),
+      y: box.y,
+      label: label ? label.textContent : null,
+      count: rect.querySelector("title").textContent,
+    };
+  })"""
+
+
+def _mixed_record(text: str, article_id: str, mix: dict[str, Any]) -> dict[str, Any]:
+    quotes, sources = [], []
+    for n, (sid, name, description, identification) in enumerate(MIXED_SOURCES):
+        words = ["The bridge is unsafe,", "We will close it,", "It is fine,"]
+        words.append("Repairs start soon,")
+        start = text.index(words[n])
+        quotes.append(
+            {
+                "id": f"q{n + 1}",
+                "start": start,
+                "end": start + len(words[n]),
+                "text": words[n],
+                "kind": "direct",
+                "cue": None,
+                "speaker": None,
+                "confidence": 0.9,
+                "nested": [],
+            }
+        )
+        written = name or description
+        at = text.index(written)
+        mention = {"start": at, "end": at + len(written), "text": written}
+        quotes[-1]["speaker"] = {
+            "source_id": sid,
+            "mention": mention,
+            "text": written,
+            "name": name,
+        }
+        sources.append(
+            {
+                "id": sid,
+                "name": name,
+                "description": description,
+                "identification": identification,
+                "entity_type": "person",
+                "anonymity_reason": None,
+                "mentions": [mention],
+                "quote_ids": [f"q{n + 1}"],
+            }
+        )
+    return {"id": article_id, "quotes": quotes, "sources": sources, "source_mix": mix}
+
+
+def _chromatic(colour: str) -> int:
+    """How far from grey a CSS colour is: the spread of its channels."""
+    if colour.startswith("#"):
+        channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    else:
+        channels = [int(c) for c in re.findall(r"\d+", colour)[:3]]
+    return max(channels) - min(channels)
+
+
+def test_sources_charts_and_colours_read_unambiguously(page):
+    """Two stubbed articles whose sum has one partially named source among 36:
+    every bar segment shows its count; sources are numbered 1, 2, 3 … down the
+    list and quotes Q1, Q2 …; no highlight colour is one of the chart's."""
+    from playwright.sync_api import expect
+
+    mixes = {"article-1": _mix(12, 1, 9), "article-2": _mix(8, 0, 6)}
+
+    def answer(route):
+        article_id = json.loads(route.request.post_data)["id"]
+        route.fulfill(json=_mixed_record(MIXED_TEXT, article_id, mixes[article_id]))
+
+    page.route("**/v1/attributions", answer)
+    page.get_by_test_id("article-input").fill(MIXED_TEXT)
+    page.get_by_role("button", name="Add another article").click()
+    page.get_by_test_id("article-input").nth(1).fill(MIXED_TEXT)
+    page.get_by_test_id("analyze").click()
+    expect(page.get_by_role("status")).to_contain_text("in 2 articles")
+
+    # Every segment of every bar carries its count, the lone "1" included.
+    overall = page.locator("#overall figure.mix")
+    segments = overall.evaluate(SEGMENTS)
+    assert segments and all(s["label"] is not None for s in segments), segments
+    partial = [s for s in segments if s["fill"] == "url(#fill-partially_named)"]
+    assert [s["label"] for s in partial] == ["1", "1"]  # sources, then quotes
+    for figure in page.locator("figure.mix").all():
+        assert all(s["label"] for s in figure.evaluate(SEGMENTS))
+
+    # Sources numbered down the list; each highlight starts with its number.
+    article = page.locator('[data-article-id="article-1"]')
+    listed = article.locator(".source-list > li")
+    assert listed.evaluate_all("(items) => items.map((i) => i.dataset.sourceId)") == [
+        "s2",
+        "s4",
+        "s3",
+        "s1",
+    ]
+    numbers = article.locator(".source-label").all_text_contents()
+    assert numbers == ["Source 1", "Source 2", "Source 3", "Source 4"]
+    number_of = {"s2": "1", "s4": "2", "s3": "3", "s1": "4"}
+    for mark in article.locator("mark[data-quote-id]").all():
+        assert (
+            mark.get_attribute("data-label")
+            == number_of[mark.get_attribute("data-source-id")]
+        )
+    # A source's quotes are written Q1, Q2 …, never as bare numbers.
+    links = article.locator(".source-quotes a")
+    assert links.all_text_contents() == ["Q2", "Q4", "Q3", "Q1"]
+    expect(links.first).to_have_accessible_name("Quote 2")
+
+    # Hues belong to sources: the chart's fills are greys, highlights are not.
+    chart = page.evaluate(CHART_COLOURS)
+    assert chart and all(_chromatic(c) == 0 for c in chart), chart
+    highlights = page.evaluate(HIGHLIGHT_COLOURS)
+    assert highlights and all(_chromatic(c) >= 24 for c in highlights), highlights
+
+    # Nothing on the page speaks of encodings.
+    words = page.locator("body").inner_text()
+    assert "UTF-16" not in words and "code unit" not in words
+
+
+KEYED_TEXT = "“The dam will hold,” said Maria Lopez."
+ATTRIBUTIONS = "/v1/attributions"
+
+
+def test_behind_an_api_key_the_page_asks_for_it_and_keeps_it_out_of_sight(
+    keyed_page,
+):
+    from playwright.sync_api import expect
+
+    page = keyed_page
+    sent = []
+    page.on("request", lambda request: sent.append(request))
+    page.get_by_test_id("article-input").fill(KEYED_TEXT)
+    page.get_by_test_id("analyze").click()
+
+    dialog = page.get_by_role("dialog", name="A key is needed")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("asks for a key")
+    expect(page.get_by_test_id("key-input")).to_be_focused()
+    page.get_by_test_id("key-input").fill("not-the-key-0123456789")
+    dialog.get_by_role("button", name="Use this key").click()
+    expect(dialog).to_contain_text("did not accept that key")
+    page.get_by_test_id("key-input").fill(PAGE_KEY)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Found 1 quote")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("alert")).to_be_empty()
+
+    # Asked once: the next analysis sends the key without a question.
+    page.get_by_test_id("analyze").click()
+    expect(page.locator("[data-article-id]")).to_have_count(1)
+    page.wait_for_function(
+        "(n) => performance.getEntriesByType('resource')"
+        ".filter((e) => e.name.endsWith('/v1/attributions')).length >= n",
+        arg=4,
+    )
+    expect(dialog).to_be_hidden()
+    calls = [r for r in sent if r.url.endswith(ATTRIBUTIONS)]
+    assert [r.all_headers().get("authorization") for r in calls] == [
+        None,
+        "Bearer not-the-key-0123456789",
+        f"Bearer {PAGE_KEY}",
+        f"Bearer {PAGE_KEY}",
+    ]
+    # Never in an address, in storage, in a cookie, or left in the form.
+    assert not any(PAGE_KEY in r.url for r in sent)
+    kept = page.evaluate(
+        "() => [localStorage.length, sessionStorage.length, document.cookie]"
+    )
+    assert kept == [0, 0, ""]
+    assert page.get_by_test_id("key-input").input_value() == ""
+    assert PAGE_KEY not in page.content()
+
+    # A reload forgets it: the page asks again.
+    page.reload()
+    page.get_by_test_id("article-input").fill(KEYED_TEXT)
+    page.get_by_test_id("analyze").click()
+    expect(dialog).to_be_visible()
+
+
+def test_behind_an_api_key_cancelling_reports_the_401_once(keyed_page):
+    from playwright.sync_api import expect
+
+    page = keyed_page
+    page.get_by_test_id("article-input").fill(KEYED_TEXT)
+    page.get_by_role("button", name="Add another article").click()
+    page.get_by_test_id("article-input").nth(1).fill(KEYED_TEXT)
+    page.get_by_test_id("analyze").click()
+    dialog = page.get_by_role("dialog", name="A key is needed")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Article 1 could not be analysed. 401")
+    expect(alert).to_contain_text("Article 2 could not be analysed. 401")
+    expect(dialog).to_be_hidden()

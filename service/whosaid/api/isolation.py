@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import pickle
 import signal
-import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -32,6 +31,7 @@ from typing import Any
 from spacy.language import Language
 
 from whosaid import Record, extract, extract_many
+from whosaid.lifetime import watch_parent
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,6 @@ FAILED = "failed"
 DONE = "done"
 TAKEN = "taken"
 ERROR = "error"
-# How often the child checks that the worker that started it is still alive.
-ORPHAN_CHECK_SECONDS = 1.0
 STOP_SECONDS = 5.0
 
 
@@ -303,7 +301,11 @@ def serve(conn: Connection, build: Callable[[], Language], parent: int) -> None:
     # Ctrl-C in a terminal reaches the whole process group; the worker decides
     # when its child stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_if_orphaned, args=(parent,), daemon=True).start()
+    # A worker killed outright (SIGKILL) cannot stop its child: the child stops
+    # itself once it has a new parent. Watched rather than left to the kernel's
+    # parent-death signal, which comes when the *thread* that started the child
+    # ends: here a request thread, or the thread that loads in the background.
+    watch_parent(parent)
     try:
         nlp = build()
     except BaseException:  # noqa: BLE001 - reported to the worker, which logs it
@@ -343,11 +345,3 @@ def _many(
             except Exception:  # noqa: BLE001 - the worker reports it for this id
                 out.append(EngineError(traceback.format_exc()))
         return out
-
-
-def _exit_if_orphaned(parent: int) -> None:
-    """A worker killed outright (SIGKILL) cannot stop its child: the child stops
-    itself once it sees that it has a new parent."""
-    while os.getppid() == parent:
-        time.sleep(ORPHAN_CHECK_SECONDS)
-    os._exit(0)

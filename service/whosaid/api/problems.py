@@ -139,3 +139,8 @@ class ProblemApi(flask_smorest.Api):
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         return handle_http_exception(error)
+
+    def _register_pagination_header(self) -> None:
+        """Nothing: no endpoint pages its results. flask-smorest registers the
+        pagination header for every API, and with it a ``PaginationMetadata``
+        schema that the served spec would carry unused."""

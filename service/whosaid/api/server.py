@@ -65,6 +65,18 @@ class Server(BaseApplication):
         return create_app()
 
 
+def check_settings() -> None:
+    """Read and check the configuration as each worker will (``ValueError`` or
+    ``OSError`` saying what is wrong), so that ``whosaid serve`` refuses a bad
+    setting in one line before any worker starts: a worker's ``create_app``
+    failing instead prints a traceback per worker, then gunicorn's "Worker failed
+    to boot", which buries the reason."""
+    from whosaid.api import settings
+    from whosaid.api.app import IMPORT_NAME
+
+    settings.configure(Flask(IMPORT_NAME, static_folder=None))
+
+
 def serve(*, host: str, port: int, workers: int) -> None:
     """Serve until stopped; logs go to standard error at INFO."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)

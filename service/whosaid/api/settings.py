@@ -91,7 +91,8 @@ def _origins(value: str) -> list[str]:
 FROM_ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     TIME_LIMIT: _off_or_seconds,
     RECYCLE_AFTER: lambda value: int(value or 0) or None,
-    API_KEY: lambda value: value or None,
+    # Kept as given: an empty key is refused by ``_check``, not taken as none.
+    API_KEY: str,
     CORS_ORIGINS: _origins,
 }
 
@@ -134,6 +135,14 @@ def _check(config: dict[str, Any]) -> None:
     ):
         raise ValueError(f"{RECYCLE_AFTER} must be a number of documents or None")
     key = config[API_KEY]
+    if key == "":
+        # An empty value is more often a variable that failed to expand
+        # (``${KEY}`` with KEY unset) than a wish for an open service: refused, so
+        # that a service meant to be closed does not start open.
+        raise ValueError(
+            f"{API_KEY} is empty: unset it for a service without a key, or give a "
+            "key of at least 16 characters of A-Z a-z 0-9 . _ ~ + / -"
+        )
     if key is not None and not (isinstance(key, str) and _KEY.fullmatch(key)):
         # The key itself stays out of the message, which may reach a log.
         raise ValueError(

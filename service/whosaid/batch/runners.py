@@ -10,6 +10,7 @@ however large the input, and results are taken back in the order they were sent.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 from collections import deque
@@ -24,6 +25,7 @@ from tqdm import tqdm
 
 from whosaid.batch.readers import Item
 from whosaid.batch.writers import ErrorLog, Output
+from whosaid.lifetime import end_with_parent
 
 # Chunks in flight per worker: one running and one waiting, so no worker idles.
 WINDOW_PER_WORKER = 2
@@ -150,7 +152,8 @@ class ProcessPool:
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context(START_METHOD),
-            initializer=_leave_interrupts_to_the_parent,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
         )
 
     def map(
@@ -176,8 +179,15 @@ class ProcessPool:
         self.close()
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Ctrl-C reaches the whole process group; the parent stops the pool cleanly."""
+def _start_worker(parent: int) -> None:
+    """Each worker ends with the run, even one killed outright (its output is
+    the parent's to write, so a worker has nothing to finish); Ctrl-C reaches the
+    whole process group, and the parent stops the pool cleanly.
+
+    With ``spawn`` the pool starts its workers from the thread that submits, the
+    main thread, so the kernel's parent-death signal fires with the process.
+    """
+    end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

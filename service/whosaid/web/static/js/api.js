@@ -3,6 +3,23 @@
 // emoji or other astral characters come before it.
 
 const ENDPOINT = "/v1/attributions";
+export const UNAUTHORIZED = 401;
+
+// The API key, when the service asks for one: in this variable only, so it lasts
+// as long as the page and goes with a reload or a closed tab. It is never put in
+// the URL, in storage or in a cookie, where it would outlive the class or leak
+// into logs and history.
+let apiKey = null;
+
+/** Use `key` for the requests from now on (null: none). */
+export function useKey(key) {
+  apiKey = key || null;
+}
+
+/** Whether the page has a key to send. */
+export function hasKey() {
+  return apiKey !== null;
+}
 
 /** A failed request, with the fields of its RFC 9457 problem. */
 export class ServiceError extends Error {
@@ -25,6 +42,7 @@ export async function attribute(text, id) {
       headers: {
         "Content-Type": "application/json",
         Accept: "application/json, application/problem+json",
+        ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
       },
       body: JSON.stringify({ id, text, options: { offsets: "utf16" } }),
     });

@@ -20,8 +20,9 @@ const BAR_WIDTH = WIDTH - LABEL_WIDTH - TOTAL_WIDTH;
 const BAR_HEIGHT = 22;
 const ROW_GAP = 8;
 const HEADING_HEIGHT = 22;
-// A count is written inside its segment only when it fits.
-const MIN_LABEL_WIDTH = 18;
+// Every segment is wide enough for its count: room for the digits and a margin.
+const DIGIT_WIDTH = 7.5;
+const LABEL_MARGIN = 8;
 
 /** The rows of the chart, in two groups: who the sources are, and what they are. */
 function groups(mix) {
@@ -58,9 +59,45 @@ function groups(mix) {
   ];
 }
 
+/** The width a segment needs to show `count` inside it. */
+function labelWidth(count) {
+  return LABEL_MARGIN + DIGIT_WIDTH * String(count).length;
+}
+
+/**
+ * The widths of the segments of `counts` on a bar `width` wide: in proportion
+ * to the counts, except that a segment too narrow for its count gets the width
+ * the count needs and the others share the rest in proportion. So 1 of 40 still
+ * shows its "1", and the bar still reads largest to smallest.
+ */
+export function segmentWidths(counts, width) {
+  const widths = counts.map(() => 0);
+  let open = counts.map((count, i) => i).filter((i) => counts[i] > 0);
+  let room = width;
+  for (;;) {
+    const share = open.reduce((sum, i) => sum + counts[i], 0);
+    const narrow = open.filter((i) => (room * counts[i]) / share < labelWidth(counts[i]));
+    if (!narrow.length || narrow.length === open.length) {
+      for (const i of open) {
+        widths[i] = narrow.length ? labelWidth(counts[i]) : (room * counts[i]) / share;
+      }
+      return widths;
+    }
+    for (const i of narrow) {
+      widths[i] = labelWidth(counts[i]);
+      room -= widths[i];
+    }
+    open = open.filter((i) => !narrow.includes(i));
+  }
+}
+
 function bar(row, group, y) {
   const counts = group.categories.map((c) => [c, row.counts?.[c] ?? 0]);
   const total = counts.reduce((sum, [, n]) => sum + n, 0);
+  const widths = segmentWidths(
+    counts.map(([, n]) => n),
+    BAR_WIDTH,
+  );
   const parts = [
     s(
       "text",
@@ -70,9 +107,9 @@ function bar(row, group, y) {
     s("rect", { x: LABEL_WIDTH, y, width: BAR_WIDTH, height: BAR_HEIGHT, class: "chart-track" }),
   ];
   let x = LABEL_WIDTH;
-  for (const [category, count] of counts) {
+  for (const [i, [category, count]] of counts.entries()) {
     if (!count) continue;
-    const width = (BAR_WIDTH * count) / total;
+    const width = widths[i];
     const name = group.labels[category];
     parts.push(
       s(
@@ -81,21 +118,19 @@ function bar(row, group, y) {
         s("title", {}, `${name}: ${count} of ${plural(total, row.unit)}`),
       ),
     );
-    if (width >= MIN_LABEL_WIDTH) {
-      parts.push(
-        s(
-          "text",
-          {
-            x: x + width / 2,
-            y: y + BAR_HEIGHT / 2,
-            class: "chart-count",
-            "text-anchor": "middle",
-            "dominant-baseline": "central",
-          },
-          count,
-        ),
-      );
-    }
+    parts.push(
+      s(
+        "text",
+        {
+          x: x + width / 2,
+          y: y + BAR_HEIGHT / 2,
+          class: "chart-count",
+          "text-anchor": "middle",
+          "dominant-baseline": "central",
+        },
+        count,
+      ),
+    );
     x += width;
   }
   parts.push(

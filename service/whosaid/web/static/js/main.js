@@ -1,10 +1,11 @@
 // The page: read the articles, ask whosaid for each one's record, show them.
 
-import { attribute, ServiceError } from "./api.js";
+import { attribute, hasKey, ServiceError, UNAUTHORIZED, useKey } from "./api.js";
 import { mergeMixes, mixFigure } from "./chart.js";
 import { h, plural } from "./dom.js";
 import { download, quotesCsv, recordsJson } from "./exporting.js";
 import { ArticleFields, filesMessage } from "./fields.js";
+import { KeyDialog } from "./key.js";
 import { problemText, renderArticle } from "./render.js";
 import { QuoteTips } from "./tips.js";
 
@@ -17,6 +18,7 @@ const errorRegion = $("errors");
 const results = $("results");
 const fields = new ArticleFields($("article-fields"), $("article-field-template"));
 const tips = new QuoteTips($("tooltip"));
+const keyDialog = new KeyDialog($("key-dialog"));
 let shown = [];
 let busy = false;
 
@@ -57,18 +59,41 @@ async function analyse() {
   results.setAttribute("aria-busy", "true");
   alarm();
   const answers = [];
+  const run = { declined: false };
   for (const [i, article] of articles.entries()) {
     say(`Finding the quotes in article ${i + 1} of ${articles.length}…`);
-    try {
-      answers.push({ ...article, record: await attribute(article.text, article.id) });
-    } catch (error) {
-      answers.push({ ...article, problem: problemOf(error) });
-    }
+    answers.push(await analyseOne(article, run));
   }
   busy = false;
   analyzeButton.removeAttribute("aria-disabled");
   results.removeAttribute("aria-busy");
   show(answers);
+}
+
+const KEY_ASKED =
+  "This whosaid service asks for a key. Ask the person who runs it, then type or paste the key here. The page keeps it only until you reload or close it.";
+const KEY_REFUSED = "The service did not accept that key. Check it and try again.";
+
+/**
+ * One article's answer. When the service asks for a key (401), the page asks
+ * for it and tries again with it; cancelled, the article keeps the 401, and the
+ * page does not ask again in this run.
+ */
+async function analyseOne(article, run) {
+  for (;;) {
+    try {
+      return { ...article, record: await attribute(article.text, article.id) };
+    } catch (error) {
+      const refused = error instanceof ServiceError && error.status === UNAUTHORIZED;
+      if (!refused || run.declined) return { ...article, problem: problemOf(error) };
+      const key = await keyDialog.ask(hasKey() ? KEY_REFUSED : KEY_ASKED);
+      if (key === null) {
+        run.declined = true;
+        return { ...article, problem: problemOf(error) };
+      }
+      useKey(key);
+    }
+  }
 }
 
 function show(answers) {

@@ -25,14 +25,27 @@ export function problemText(problem) {
   return `${head}${problem.detail ? `: ${problem.detail}` : ""}${id}`;
 }
 
-/** Sources by id with their numbers and colours, in the record's order. */
+/**
+ * Sources by id with their numbers and colours, numbered in the order the list
+ * shows them (named, partially named, anonymous; the record's order within each
+ * group), so that the list reads 1, 2, 3 … from the top.
+ */
 function numberSources(record) {
+  const grouped = IDENTIFICATIONS.flatMap((identification) =>
+    record.sources.filter((source) => source.identification === identification),
+  );
+  const others = record.sources.filter((source) => !IDENTIFICATIONS.includes(source.identification));
   return new Map(
-    record.sources.map((source, i) => [
+    [...grouped, ...others].map((source, i) => [
       source.id,
       { source, number: i + 1, colour: `src-c${i % PALETTE_SIZE}` },
     ]),
   );
+}
+
+/** How a quote's number is written: "Q3", never a bare number, which is a source's. */
+export function quoteLabel(number) {
+  return `Q${number}`;
 }
 
 function speakerText(quote, src) {
@@ -69,7 +82,7 @@ function quoteCard(quote, number, src) {
   return h(
     "div",
     {},
-    h("p", { class: "tip-title" }, `Quote ${number}`),
+    h("p", { class: "tip-title" }, `Quote ${number} (${quoteLabel(number)})`),
     h(
       "dl",
       {},
@@ -91,7 +104,7 @@ function quoteLinks(numbers, markOf) {
     const link = h(
       "a",
       { href: `#${markOf.id(n)}`, "aria-label": `Quote ${n}`, class: "quote-link" },
-      n,
+      quoteLabel(n),
     );
     link.addEventListener("click", (event) => {
       const mark = markOf.element(n);
