@@ -293,7 +293,11 @@ def _gender(item: _Item, person: _PersonName | None) -> str | None:
 
 
 def _field(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, Mapping) else getattr(obj, key, None)
+    # ``type(...) is dict`` first: records read from JSON are dicts, and the
+    # abstract ``Mapping`` check costs more than the rest of the merge.
+    if type(obj) is dict or isinstance(obj, Mapping):
+        return obj.get(key)
+    return getattr(obj, key, None)
 
 
 def _items(records: Iterable[Mapping[str, Any] | Record]) -> list[_Item]:
@@ -310,7 +314,9 @@ def _items(records: Iterable[Mapping[str, Any] | Record]) -> list[_Item]:
             )
         seen[doc_id] = number
         for source in _field(record, "sources") or ():
-            mentions = _field(source, "mentions") or ()
+            # Mentions tell a gender or an acronym, and only of named sources.
+            named = _field(source, "identification") == NAMED
+            mentions = (_field(source, "mentions") or ()) if named else ()
             items.append(
                 _Item(
                     doc=number,

@@ -238,6 +238,28 @@ class BatchSourceSchema(Schema):
     anonymity_reason = fields.String(allow_none=True)
 
 
+class MergeMentionSchema(Schema):
+    """A mention of a source: only its text counts for the merge (a pronoun or a
+    title tells a gender, "the FBI" an acronym)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    text = fields.String(required=True)
+
+
+class MergeMixSchema(Schema):
+    """What the merge reads of a record's source mix: its quotes."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    quotes = fields.Integer(strict=True, required=True, validate=validate.Range(0))
+    unattributed_quotes = fields.Integer(
+        strict=True, load_default=0, validate=validate.Range(0)
+    )
+
+
 class MergeSourceSchema(Schema):
     """A document-level source, as the merge reads it; other keys are ignored."""
 
@@ -252,7 +274,7 @@ class MergeSourceSchema(Schema):
     )
     entity_type = fields.String(required=True, validate=validate.OneOf(ENTITY_TYPES))
     anonymity_reason = fields.String(allow_none=True, load_default=None)
-    mentions = fields.List(fields.Nested(TextSpanSchema), load_default=list)
+    mentions = fields.List(fields.Nested(MergeMentionSchema), load_default=list)
     quote_ids = fields.List(fields.String(), load_default=list)
 
 
@@ -265,6 +287,14 @@ class MergeRecordSchema(Schema):
 
     id = fields.String(required=True, validate=[validate.Length(min=1), _unicode_text])
     sources = fields.List(fields.Nested(MergeSourceSchema), required=True)
+    source_mix = fields.Nested(
+        MergeMixSchema,
+        load_default=None,
+        metadata={
+            "description": "counts the record's quotes, with and without a "
+            "speaker, for the batch's mix"
+        },
+    )
 
 
 class BatchSourcesSchema(Schema):

@@ -1,8 +1,10 @@
-// The one call the page makes: POST /v1/attributions, asking for UTF-16 offsets
-// so that text.slice(start, end) in JavaScript is exactly the quote, whatever
-// emoji or other astral characters come before it.
+// The calls the page makes: POST /v1/attributions for each article, asking for
+// UTF-16 offsets so that text.slice(start, end) in JavaScript is exactly the
+// quote, whatever emoji or other astral characters come before it; and POST
+// /v1/sources for the sources across all of them.
 
 const ENDPOINT = "/v1/attributions";
+const SOURCES_ENDPOINT = "/v1/sources";
 
 /** A failed request, with the fields of its RFC 9457 problem. */
 export class ServiceError extends Error {
@@ -27,6 +29,29 @@ export async function attribute(text, id) {
         Accept: "application/json, application/problem+json",
       },
       body: JSON.stringify({ id, text, options: { offsets: "utf16" } }),
+    });
+  } catch {
+    throw new ServiceError({
+      title: "No answer from whosaid",
+      detail: "The page could not reach the service. Is it still running?",
+    });
+  }
+  if (response.ok) return response.json();
+  throw new ServiceError(await problemOf(response));
+}
+
+/** The batch-level sources of `records` ({sources, source_mix}); throws a
+ * ServiceError. */
+export async function mergeSources(records) {
+  let response;
+  try {
+    response = await fetch(SOURCES_ENDPOINT, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json, application/problem+json",
+      },
+      body: JSON.stringify(records),
     });
   } catch {
     throw new ServiceError({

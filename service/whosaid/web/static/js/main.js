@@ -1,10 +1,11 @@
 // The page: read the articles, ask whosaid for each one's record, show them.
 
-import { attribute, ServiceError } from "./api.js";
+import { attribute, mergeSources, ServiceError } from "./api.js";
 import { mergeMixes, mixFigure } from "./chart.js";
 import { h, plural } from "./dom.js";
 import { download, quotesCsv, recordsJson } from "./exporting.js";
 import { ArticleFields, filesMessage } from "./fields.js";
+import { renderOverall } from "./overall.js";
 import { problemText, renderArticle } from "./render.js";
 import { QuoteTips } from "./tips.js";
 
@@ -65,13 +66,24 @@ async function analyse() {
       answers.push({ ...article, problem: problemOf(error) });
     }
   }
+  const records = answers.filter((a) => a.record).map((a) => a.record);
+  let batch = null;
+  let batchProblem = null;
+  if (records.length > 1) {
+    say("Finding the sources across the articles…");
+    try {
+      batch = await mergeSources(records);
+    } catch (error) {
+      batchProblem = problemOf(error);
+    }
+  }
   busy = false;
   analyzeButton.removeAttribute("aria-disabled");
   results.removeAttribute("aria-busy");
-  show(answers);
+  show(answers, batch, batchProblem);
 }
 
-function show(answers) {
+function show(answers, batch = null, batchProblem = null) {
   tips.clear();
   shown = answers.filter((a) => a.record);
   const failed = answers.filter((a) => a.problem);
@@ -80,10 +92,14 @@ function show(answers) {
   const overall = $("overall");
   overall.hidden = shown.length < 2;
   $("overall-heading").textContent = `All ${shown.length} articles`;
+  // The sources across the articles, merged by the service; if that failed, at
+  // least the sum of the articles' mixes.
   $("overall-mix").replaceChildren(
     ...(shown.length < 2
       ? []
-      : [mixFigure(mergeMixes(shown.map((a) => a.record.source_mix)), "overall")]),
+      : batch
+        ? renderOverall(batch, shown)
+        : [mixFigure(mergeMixes(shown.map((a) => a.record.source_mix)), "overall")]),
   );
   for (const button of [$("export-json"), $("export-csv")]) button.disabled = !shown.length;
   results.hidden = false;
@@ -97,6 +113,9 @@ function show(answers) {
   );
   alarm(
     ...failed.map((a) => `Article ${a.number} could not be analysed. ${problemText(a.problem)}`),
+    ...(batchProblem
+      ? [`The sources could not be merged across the articles. ${problemText(batchProblem)}`]
+      : []),
   );
   $("results-heading").focus();
 }
