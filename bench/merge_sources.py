@@ -222,14 +222,16 @@ def renamed(record: dict, copy: int, rng: random.Random) -> dict:
     return out
 
 
-# ``whosaid mix`` in a child process that reports its own peak memory (KB).
+# ``whosaid mix`` in a child process that reports its own CPU time (s) and peak
+# memory (KB): on a shared machine the CPU time says more than the wall time.
 CHILD = """
 import resource, sys
 from whosaid.cli import main
 try:
     main(["mix", sys.argv[1], "--sources", sys.argv[2]], standalone_mode=False)
 finally:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    print(use.ru_utime + use.ru_stime, use.ru_maxrss, file=sys.stderr)
 """
 
 
@@ -255,11 +257,13 @@ def run_scale(args: argparse.Namespace) -> None:
                 text=True,
             )
             wall = time.perf_counter() - start
-            peak = int(done.stderr.strip().splitlines()[-1]) / 1024
+            cpu, peak = done.stderr.strip().splitlines()[-1].split()
+            cpu, peak = float(cpu), int(peak) / 1024
             rows = sum(1 for _ in table.open(encoding="utf-8")) - 1
             print(
                 f"{n:>6} records ({path.stat().st_size / 1e6:.0f} MB): {rows} "
-                f"batch-level sources, {wall:.1f} s, peak RSS {peak:.0f} MB"
+                f"batch-level sources, {wall:.1f} s wall ({cpu:.1f} s CPU), "
+                f"peak RSS {peak:.0f} MB"
             )
 
 

@@ -11,10 +11,14 @@ FBI". ``merge_sources`` joins them into the sources a reader would count:
   two different middle names are seen ("George H. W. Bush", "George W. Bush");
   spelling variants of a long name (transliterations) join by rapidfuzz's ratio,
   compared only within a block of names that share their first or last name;
-- a surname alone ("Trump", "Mr. Trump") joins the one full name with that surname
-  in the batch; with several, a gender the record gives (a title, a pronoun among
-  its mentions) may leave one; otherwise it stays apart, as does a short form
-  whose own document keeps a full name of that surname as another source;
+- a word before a full name that is no given name is a descriptor the recognizer
+  took in: "Billionaire Donald Trump" joins "Donald Trump" (and is never the name
+  shown);
+- a surname alone ("Trump", "Mr. Trump", or a surname the recognizer typed as an
+  organisation) joins the one full name with that surname in the batch; with
+  several, a gender the record gives (a title, a pronoun among its mentions) may
+  leave one; otherwise it stays apart, as does a short form whose own document
+  keeps a full name of that surname as another source;
 - an organisation joins its acronym where some record defines it (the acronym is
   among the mentions or the description of the long form and matches its
   initials), and a shorter form that ends its name ("the Post" for "The
@@ -34,7 +38,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -583,8 +587,24 @@ def _fullness(name: str) -> tuple[int, int, bool]:
 def _batch_source(members: list[_Item], shown: list[_Item]) -> BatchSource:
     """The batch-level source of ``members``, named by the fullest name among
     ``shown`` (or among all members when none is)."""
+    if len(members) == 1:
+        # Most sources of a batch are in one document only (all anonymous ones).
+        (m,) = members
+        return BatchSource(
+            id="",
+            name=m.name,
+            identification=m.identification,
+            entity_type=m.entity_type,
+            documents=1,
+            quotes=m.quotes,
+            descriptions=(m.description,) if m.description else (),
+            members=(m.member,),
+            anonymity_reason=m.anonymity_reason,
+        )
     named = [m for m in shown if m.name] or [m for m in members if m.name]
-    if named:
+    if len(named) == 1:
+        name = named[0].name
+    elif named:
         # The fullest form seen; among equals, the one most quoted, then first seen.
         best = max(
             enumerate(named),
@@ -632,14 +652,7 @@ def merge_sources(records: Iterable[Mapping[str, Any] | Record]) -> list[BatchSo
         shown = [items[i] for i in members if i not in merger.descriptor_variants]
         merged.append((members[0], _batch_source([items[i] for i in members], shown)))
     merged.sort(key=lambda p: (-p[1].quotes, -p[1].documents, p[0]))
-    return [
-        BatchSource(**{**_asdict(s), "id": f"b{n}"})
-        for n, (_, s) in enumerate(merged, start=1)
-    ]
-
-
-def _asdict(source: BatchSource) -> dict[str, Any]:
-    return {k: getattr(source, k) for k in BatchSource.__dataclass_fields__}
+    return [replace(s, id=f"b{n}") for n, (_, s) in enumerate(merged, start=1)]
 
 
 def merged_mix(
