@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
@@ -48,7 +48,7 @@ from rapidfuzz import fuzz
 from whosaid import lexicons
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS, Record, SourceMix
 
-NAMED, PARTIAL, ANONYMOUS = IDENTIFICATIONS
+NAMED = IDENTIFICATIONS[0]
 PERSON, ORGANIZATION, GROUP = ENTITY_TYPES
 MEMBER_SEPARATOR = "#"
 # Two spellings of one long name ("Abdulrahman" / "Abdelrahman") score at least
@@ -131,10 +131,6 @@ class _PersonName:
     @property
     def is_full(self) -> bool:
         return bool(self.first and self.last)
-
-    @property
-    def length(self) -> int:
-        return len(self.first) + len(self.last) + sum(map(len, self.middle_words))
 
 
 class _Union:
@@ -681,11 +677,3 @@ def merged_mix(
         quotes_by_entity_type=full(counts["qt"], ENTITY_TYPES),
         unattributed_quotes=unattributed,
     )
-
-
-def members_of(source: BatchSource) -> Iterator[tuple[str, str]]:
-    """``(document_id, source_id)`` of each member (ids may hold "#": the last
-    one separates them)."""
-    for member in source.members:
-        doc_id, _, source_id = member.rpartition(MEMBER_SEPARATOR)
-        yield doc_id, source_id
