@@ -7,7 +7,7 @@
 
 ``load()`` gives the spaCy pipeline (built once per process); ``extract`` and
 ``extract_many`` run it and return ``Record`` objects whose ``to_dict()`` is the
-JSON wire format.
+JSON wire format; ``merge_sources`` takes many records to the sources across them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,22 @@ from itertools import islice
 
 from spacy.language import Language
 
+from whosaid.merge import BatchSource, merge_sources
 from whosaid.records import Quote, Record, Source, SourceMix, record_from_doc
 from whosaid.zones import DOCS_PER_ZONE, memory_zone
 
 __version__ = "0.1.0"
-__all__ = ["load", "extract", "extract_many", "Record", "Quote", "Source", "SourceMix"]
+__all__ = [
+    "load",
+    "extract",
+    "extract_many",
+    "merge_sources",
+    "Record",
+    "Quote",
+    "Source",
+    "SourceMix",
+    "BatchSource",
+]
 
 
 def load() -> Language:

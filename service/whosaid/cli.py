@@ -86,6 +86,13 @@ def main() -> None:
     "--csv", "csv_file", metavar="FILE", default=None, help="Write the mix as CSV."
 )
 @click.option(
+    "--sources",
+    "sources_file",
+    metavar="FILE",
+    default=None,
+    help="Write one row per batch-level source: CSV, or JSONL if FILE ends in .jsonl.",
+)
+@click.option(
     "--top",
     default=10,
     show_default=True,
@@ -93,18 +100,24 @@ def main() -> None:
     help="How many of the most-quoted sources to list.",
 )
 def mix(
-    results: tuple[str, ...], png: str | None, csv_file: str | None, top: int
+    results: tuple[str, ...],
+    png: str | None,
+    csv_file: str | None,
+    sources_file: str | None,
+    top: int,
 ) -> None:
     """The source mix of a batch, from the JSONL output of whosaid extract: sources
     and quotes that are named, partially named or anonymous, persons,
-    organizations or groups, and the most-quoted sources. A table on standard
-    output; with --csv a CSV, with --png a chart."""
+    organizations or groups, and the most-quoted sources. Sources are merged
+    across documents: one person or body is one source. A table on standard
+    output; with --csv a CSV, with --png a chart, with --sources the sources."""
     from whosaid.batch.report import (
         ReportError,
         batch_mix,
         read_results,
         table,
         write_csv,
+        write_sources,
     )
 
     # Before any output: a run that cannot do all it was asked does none of it.
@@ -115,8 +128,15 @@ def mix(
     except ReportError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(table(report), nl=False)
-    if csv_file:
-        write_csv(report, csv_file)
+    try:
+        if csv_file:
+            write_csv(report, csv_file)
+        if sources_file:
+            write_sources(report, sources_file)
+    except OSError as exc:
+        raise click.ClickException(
+            f"{exc.filename or csv_file}: {exc.strerror or exc}"
+        ) from exc
     if png:
         from whosaid.batch.report import write_png
 

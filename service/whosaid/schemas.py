@@ -200,3 +200,110 @@ class VersionSchema(Schema):
     lexicons = fields.String(
         required=True, metadata={"description": "release of models/ (models/VERSION)"}
     )
+
+
+# Batch-level sources: one person or body across many records (``whosaid.merge``),
+# as ``whosaid mix --sources`` writes them and ``POST /v1/sources`` answers them.
+
+
+class BatchSourceSchema(Schema):
+    """One person or body across a batch, and the document-level sources it
+    merges."""
+
+    id = fields.String(
+        required=True, metadata={"description": "b1, b2 …: most quoted first"}
+    )
+    name = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "the fullest name seen; null if anonymous"},
+    )
+    identification = fields.String(
+        required=True, validate=validate.OneOf(IDENTIFICATIONS)
+    )
+    entity_type = fields.String(required=True, validate=validate.OneOf(ENTITY_TYPES))
+    documents = fields.Integer(
+        required=True, metadata={"description": "records that quote it"}
+    )
+    quotes = fields.Integer(required=True)
+    descriptions = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "the descriptions seen, most frequent first"},
+    )
+    members = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "the document-level sources it merges, as "
+            "document_id#source_id"
+        },
+    )
+    anonymity_reason = fields.String(allow_none=True)
+
+
+class MergeMentionSchema(Schema):
+    """A mention of a source: only its text counts for the merge (a pronoun or a
+    title tells a gender, "the FBI" an acronym)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    text = fields.String(required=True)
+
+
+class MergeMixSchema(Schema):
+    """What the merge reads of a record's source mix: its quotes."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    quotes = fields.Integer(strict=True, required=True, validate=validate.Range(0))
+    unattributed_quotes = fields.Integer(
+        strict=True, load_default=0, validate=validate.Range(0)
+    )
+
+
+class MergeSourceSchema(Schema):
+    """A document-level source, as the merge reads it; other keys are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.String(required=True)
+    name = fields.String(allow_none=True, load_default=None)
+    description = fields.String(allow_none=True, load_default=None)
+    identification = fields.String(
+        required=True, validate=validate.OneOf(IDENTIFICATIONS)
+    )
+    entity_type = fields.String(required=True, validate=validate.OneOf(ENTITY_TYPES))
+    anonymity_reason = fields.String(allow_none=True, load_default=None)
+    mentions = fields.List(fields.Nested(MergeMentionSchema), load_default=list)
+    quote_ids = fields.List(fields.String(), load_default=list)
+
+
+class MergeRecordSchema(Schema):
+    """A record whose sources are to be merged: the record ``/v1/attributions``
+    answered, with its id; its quotes and other keys are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.String(required=True, validate=[validate.Length(min=1), _unicode_text])
+    sources = fields.List(fields.Nested(MergeSourceSchema), required=True)
+    source_mix = fields.Nested(
+        MergeMixSchema,
+        load_default=None,
+        metadata={
+            "description": "counts the record's quotes, with and without a "
+            "speaker, for the batch's mix"
+        },
+    )
+
+
+class BatchSourcesSchema(Schema):
+    """The batch-level sources of some records, and their source mix counted on
+    them (a person quoted in three records is one source)."""
+
+    sources = fields.List(fields.Nested(BatchSourceSchema), required=True)
+    source_mix = fields.Nested(SourceMixSchema, required=True)

@@ -36,6 +36,7 @@ def test_the_spec_documents_the_endpoints_and_problems(client):
     assert set(spec["paths"]) == {
         "/v1/attributions",
         "/v1/attributions/batch",
+        "/v1/sources",
         "/v1/health",
         "/v1/version",
     }

@@ -12,8 +12,9 @@ import pytest
 
 from tests.batch.conftest import article, records
 from whosaid import cli as cli_module
-from whosaid.batch.report import batch_mix, table
+from whosaid.batch.report import SOURCE_COLUMNS, batch_mix, table
 from whosaid.mix import merge_mixes
+from whosaid.schemas import BatchSourceSchema
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -86,11 +87,25 @@ def results(tmp_path):
     return path
 
 
-def test_the_batch_mix_is_the_sum_of_the_records_and_more():
+def test_the_batch_mix_counts_batch_level_sources():
     bm = batch_mix(BATCH)
-    assert bm.mix == merge_mixes(r["source_mix"] for r in BATCH)
+    summed = merge_mixes(r["source_mix"] for r in BATCH)
     assert bm.documents == 3
-    assert bm.mix.sources == 6 and bm.mix.quotes == 10
+    assert bm.mix.quotes == summed.quotes == 10
+    assert bm.mix.unattributed_quotes == 1
+    # Maria Lopez is one source across documents a and b: 5 sources, not 6.
+    assert bm.document_sources == summed.sources == 6
+    assert bm.mix.sources == 5
+    assert bm.mix.sources_by_identification == {
+        "named": 2,
+        "partially_named": 1,
+        "anonymous": 2,
+    }
+    assert bm.mix.quotes_by_identification == {
+        "named": 5,
+        "partially_named": 2,
+        "anonymous": 2,
+    }
     assert bm.documents_by_identification == {
         "named": 2,
         "partially_named": 1,
@@ -98,13 +113,14 @@ def test_the_batch_mix_is_the_sum_of_the_records_and_more():
     }
     assert bm.documents_by_entity_type == {"person": 2, "organization": 1, "group": 1}
     assert bm.documents_unattributed == 1
-    # Names are matched across documents whatever their case and spacing;
-    # anonymous sources are never merged.
+    # A partial name (here a surname the record did not tie to anyone) is never
+    # merged across documents, nor are anonymous sources.
     assert [(t.name, t.quotes, t.documents) for t in bm.top] == [
         ("Maria Lopez", 4, 2),
         ("Lopez", 2, 1),
         ("City Council", 1, 1),
     ]
+    assert [s.name for s in bm.sources].count(None) == 2
 
 
 def test_the_table(cli, results):
@@ -113,12 +129,13 @@ def test_the_table(cli, results):
     assert result.stdout == table(batch_mix(BATCH))
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "Source mix of 3 documents: 6 sources, 10 quotes (1 without a speaker)"
+        "Source mix of 3 documents: 5 sources, 10 quotes (1 without a speaker)"
     )
     named = next(line for line in lines if line.startswith("named"))
-    # 3 of 6 sources; 5 of the 9 quotes that have a speaker; in 2 documents.
-    assert named.split() == ["named", "3", "50.0", "5", "55.6", "2"]
+    # 2 of 5 sources; 5 of the 9 quotes that have a speaker; in 2 documents.
+    assert named.split() == ["named", "2", "40.0", "5", "55.6", "2"]
     assert any(line.split()[:4] == ["Maria", "Lopez", "4", "2"] for line in lines)
+    assert any("(6 as each document counts them)" in line for line in lines)
 
 
 def test_the_csv_and_the_png(cli, results, tmp_path):
@@ -131,7 +148,7 @@ def test_the_csv_and_the_png(cli, results, tmp_path):
     assert by["all", "all"] == {
         "table": "all",
         "category": "all",
-        "sources": "6",
+        "sources": "5",
         "quotes": "10",
         "documents": "3",
         "identification": "",
@@ -140,7 +157,50 @@ def test_the_csv_and_the_png(cli, results, tmp_path):
     assert by["identification", "anonymous"]["sources"] == "2"
     assert by["unattributed", "all"]["quotes"] == "1"
     assert by["top_source", "Maria Lopez"]["identification"] == "named"
+    assert by["top_source", "Maria Lopez"]["quotes"] == "4"
     assert [r["table"] for r in rows].count("entity_type") == 3
+
+
+def test_the_sources_table_as_csv(cli, results, tmp_path):
+    out = tmp_path / "tables" / "sources.csv"
+    result = cli("mix", str(results), "--sources", str(out))
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 5
+    assert list(rows[0]) == list(SOURCE_COLUMNS)
+    lopez = rows[0]
+    assert lopez["id"] == "b1"
+    assert lopez["name"] == "Maria Lopez"
+    assert (lopez["identification"], lopez["entity_type"]) == ("named", "person")
+    assert (lopez["documents"], lopez["quotes"]) == ("2", "4")
+    assert lopez["members"] == "a#s1;b#s1"
+    anonymous = [r for r in rows if r["identification"] == "anonymous"]
+    assert sorted(r["members"] for r in anonymous) == ["a#s2", "b#s3"]
+    assert all(r["name"] == "" for r in anonymous)
+    assert not list(out.parent.glob(".sources.csv.*"))
+
+
+def test_the_sources_table_as_jsonl(cli, results, tmp_path):
+    out = tmp_path / "sources.jsonl"
+    result = cli("mix", str(results), "--sources", str(out), "--top", "1")
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 5
+    assert BatchSourceSchema(many=True).validate(rows) == {}
+    assert rows[0]["members"] == ["a#s1", "b#s1"]
+    assert rows[0]["descriptions"] == []
+    # --top limits the printed table, never the sources file.
+    assert "City Council" not in result.stdout
+
+
+def test_a_repeated_id_is_an_error_naming_both_places(cli, results, tmp_path):
+    again = tmp_path / "again.jsonl"
+    again.write_text(json.dumps(BATCH[1]) + "\n", encoding="utf-8")
+    out = tmp_path / "sources.csv"
+    result = cli("mix", str(results), str(again), "--sources", str(out))
+    assert result.exit_code == 1
+    assert f"{again}:1: duplicate id 'b' (first at {results}:2)" in result.stderr
+    assert not out.exists()
 
 
 def test_the_mix_of_a_real_run(cli, tmp_path):

@@ -49,7 +49,9 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_the_palette_was_read():
-    assert len(SOURCES) == 13  # twelve source colours and one for no speaker
+    # Twelve source colours, one for no speaker, one for the sources across the
+    # articles.
+    assert len(SOURCES) == 14
     assert len(PATTERNS) == 7
     assert {"ink", "paper", "page", "accent"} <= set(ROOT)
 

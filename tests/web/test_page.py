@@ -333,7 +333,7 @@ def test_overlapping_quotes_keep_one_element_each(page):
     expect(unattributed).to_contain_text("1 quote without a speaker")
 
 
-def test_files_opened_or_dropped_become_articles(page, api):
+def test_files_opened_or_dropped_become_articles(page, api, web_client):
     from playwright.sync_api import expect
 
     page.locator("#file-input").set_input_files([SEED_000, SEED_004])
@@ -367,12 +367,71 @@ def test_files_opened_or_dropped_become_articles(page, api):
         expect_sources_match(page, article_id, record)
     overall = page.locator("#overall")
     expect(overall).to_be_visible()
-    expect(overall.get_by_role("heading")).to_have_text("All 3 articles")
+    expect(overall.get_by_role("heading", level=3)).to_have_text("All 3 articles")
+    # The chart counts the sources across the articles, as /v1/sources merges them.
+    merged = web_client.post("/v1/sources", json=records).get_json()
     quotes = sum(r["source_mix"]["quotes"] for r in records)
-    sources = sum(r["source_mix"]["sources"] for r in records)
+    assert merged["source_mix"]["quotes"] == quotes
+    sources = merged["source_mix"]["sources"]
     expect(overall.locator("figcaption")).to_contain_text(
         f"{quotes} quotes from {sources} sources."
     )
+
+
+# Two articles that quote one person, by full name and by surname, and an
+# anonymous source in each.
+SAME_PERSON = {
+    "pier": (
+        "“We will rebuild the pier,” said Ingrid Solberg, the harbour master. "
+        "“The storm took everything,” said a fisherman who declined to be named."
+    ),
+    "pier-2": (
+        "“The pier opens in May,” Solberg told reporters on Friday. “We are not "
+        "sure,” a fisherman said, speaking on condition of anonymity."
+    ),
+}
+OVERALL_SOURCES = """() => {
+  const list = document.querySelector('[data-testid="overall-sources"]');
+  return [...list.querySelectorAll("[data-batch-source-id]")].map((item) => ({
+    id: item.dataset.batchSourceId,
+    group: item.closest("[data-identification]").dataset.identification,
+    name: item.querySelector(".source-name").textContent,
+    meta: item.querySelector(".source-meta").textContent,
+    articles: item.querySelector(".source-articles").textContent,
+  }));
+}"""
+
+
+def test_all_articles_lists_each_person_once(page, api, web_client):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Add another article").click()
+    boxes = page.get_by_test_id("article-input")
+    titles = page.locator(".article-title")
+    for n, (title, text) in enumerate(SAME_PERSON.items()):
+        titles.nth(n).fill(title)
+        boxes.nth(n).fill(text)
+    page.get_by_test_id("analyze").click()
+    expect(page.get_by_role("status")).to_contain_text("in 2 articles")
+    records = [api(text, title) for title, text in SAME_PERSON.items()]
+    merged = web_client.post("/v1/sources", json=records).get_json()["sources"]
+
+    listed = page.evaluate(OVERALL_SOURCES)
+    by_group = {
+        group: [s["id"] for s in merged if s["identification"] == group]
+        for group in ("named", "partially_named", "anonymous")
+    }
+    assert [s["id"] for s in listed] == [i for ids in by_group.values() for i in ids]
+    solberg = [s for s in listed if "Solberg" in s["name"]]
+    assert len(solberg) == 1
+    assert solberg[0]["name"] == "Ingrid Solberg"
+    assert solberg[0]["group"] == "named"
+    assert solberg[0]["meta"] == "Person · 2 quotes · 2 articles"
+    assert solberg[0]["articles"] == "In Article 1 (pier), Article 2 (pier-2)"
+    # The two anonymous fishermen are never taken for one.
+    fishermen = [s for s in listed if s["group"] == "anonymous"]
+    assert len(fishermen) == 2
+    assert all(s["meta"].endswith("· 1 article") for s in fishermen)
 
 
 def test_the_records_download_as_json_and_csv(page, api):

@@ -15,6 +15,7 @@ from whosaid.api import (
     health,
     requestid,
     settings,
+    sources,
     version,
 )
 from whosaid.api.problems import ProblemApi
@@ -50,7 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     requestid.init_app(app)
     bodies.init_app(app)
     api = ProblemApi(app)
-    for module in (attributions, health, version):
+    for module in (attributions, sources, health, version):
         api.register_blueprint(module.blp)
     # The page for classes: a plain blueprint, so it stays out of the spec.
     init_web(app)

@@ -2,8 +2,10 @@
 
 Who gets quoted across many documents: sources and quotes by identification
 (named, partially named, anonymous) and by entity type (person, organization,
-group), how many documents have each, and the most-quoted sources by name. As a
-table for the terminal, a tidy CSV for spreadsheets, and a PNG chart.
+group), how many documents have each, and the most-quoted sources. As a table
+for the terminal, a tidy CSV for spreadsheets, a PNG chart, and the table of
+batch-level sources. All of them count the sources of ``whosaid.merge``: one
+person or body across the documents, not one per document.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
+import tempfile
 import textwrap
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from whosaid.merge import BatchSource, merge_sources, merged_mix
 from whosaid.mix import merge_mixes
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS, SourceMix
 
@@ -52,40 +57,45 @@ class ReportError(Exception):
     """A results file that is not whosaid's JSONL output."""
 
 
-@dataclass(frozen=True)
-class TopSource:
-    """A source across documents, by name: named and partially named sources only,
-    since two anonymous sources in two articles are not the same person."""
-
-    name: str
-    quotes: int
-    documents: int
-    identification: str
-    entity_type: str
-
-
 @dataclass
 class BatchMix:
-    """The mix of a batch: ``merge_mixes`` of its records, and what only the batch
-    can tell (documents per class, the most-quoted sources)."""
+    """The mix of a batch, counted on its batch-level sources (``whosaid.merge``),
+    and what only the batch can tell (documents per class, the most-quoted
+    sources)."""
 
     documents: int
     mix: SourceMix
     documents_by_identification: dict[str, int]
     documents_by_entity_type: dict[str, int]
     documents_unattributed: int
-    top: list[TopSource] = field(default_factory=list)
+    document_sources: int = 0  # sources as the records count them, one per record
+    sources: list[BatchSource] = field(default_factory=list)
+    top: list[BatchSource] = field(default_factory=list)
 
 
 def read_results(paths: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """Records from ``whosaid extract`` JSONL outputs (plain or ``.gz``)."""
+    """Records from ``whosaid extract`` JSONL outputs (plain or ``.gz``). Each
+    must have an id of its own: the batch-level sources name their members by it.
+    """
+    seen: dict[str, str] = {}
     for name in paths:
         opener = gzip.open if name.endswith(".gz") else open
         try:
             with opener(name, "rt", encoding="utf-8") as fh:
                 for number, line in enumerate(fh, start=1):
                     if line.strip():
-                        yield _record(line, f"{name}:{number}")
+                        where = f"{name}:{number}"
+                        record = _record(line, where)
+                        doc_id = record.get("id")
+                        if not isinstance(doc_id, str) or not doc_id:
+                            raise ReportError(f"{where}: a record without an id")
+                        if doc_id in seen:
+                            raise ReportError(
+                                f"{where}: duplicate id {doc_id!r} (first at "
+                                f"{seen[doc_id]}): give each run's output once"
+                            )
+                        seen[doc_id] = where
+                        yield record
         except (OSError, UnicodeDecodeError, EOFError) as exc:
             raise ReportError(
                 f"{name}: {getattr(exc, 'strerror', None) or exc}"
@@ -105,52 +115,37 @@ def _record(line: str, where: str) -> dict[str, Any]:
 
 
 def batch_mix(records: Iterable[dict[str, Any]], top: int = TOP) -> BatchMix:
-    """The mix of many records, as read back from JSONL."""
+    """The mix of many records, as read back from JSONL.
+
+    Only the records' sources are kept, without their quotes, so that memory
+    grows with the number of sources, not with the text of the batch.
+    """
     mixes: list[dict[str, Any]] = []
     docs_ident: Counter = Counter()
     docs_type: Counter = Counter()
     unattributed = 0
-    quotes: Counter = Counter()
-    documents: Counter = Counter()
-    spellings: defaultdict[str, Counter] = defaultdict(Counter)
-    idents: defaultdict[str, Counter] = defaultdict(Counter)
-    types: defaultdict[str, Counter] = defaultdict(Counter)
+    kept: list[dict[str, Any]] = []
     for record in records:
         mixes.append(record["source_mix"])
         sources = record["sources"]
         docs_ident.update({s["identification"] for s in sources})
         docs_type.update({s["entity_type"] for s in sources})
         unattributed += bool(record["source_mix"].get("unattributed_quotes"))
-        seen: set[str] = set()
-        for source in sources:
-            said = len(source.get("quote_ids") or ())
-            if not source.get("name") or not said:
-                continue
-            key = " ".join(source["name"].split()).casefold()
-            quotes[key] += said
-            spellings[key][source["name"]] += said
-            idents[key][source["identification"]] += said
-            types[key][source["entity_type"]] += said
-            if key not in seen:
-                documents[key] += 1
-                seen.add(key)
-    ranked = sorted(quotes, key=lambda k: (-quotes[k], -documents[k], k))[:top]
+        kept.append({"id": record.get("id"), "sources": sources})
+    try:
+        merged = merge_sources(kept)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from exc
+    totals = merge_mixes(mixes)
     return BatchMix(
         documents=len(mixes),
-        mix=merge_mixes(mixes),
+        mix=merged_mix(merged, totals.quotes, totals.unattributed_quotes),
         documents_by_identification={k: docs_ident[k] for k in IDENTIFICATIONS},
         documents_by_entity_type={k: docs_type[k] for k in ENTITY_TYPES},
         documents_unattributed=unattributed,
-        top=[
-            TopSource(
-                name=spellings[k].most_common(1)[0][0],
-                quotes=quotes[k],
-                documents=documents[k],
-                identification=idents[k].most_common(1)[0][0],
-                entity_type=types[k].most_common(1)[0][0],
-            )
-            for k in ranked
-        ],
+        document_sources=totals.sources,
+        sources=merged,
+        top=[s for s in merged if s.name and s.quotes][:top],
     )
 
 
@@ -196,6 +191,13 @@ def table(bm: BatchMix) -> str:
     lines.append(
         "Shares of sources are of all sources; shares of quotes, of quotes with a "
         "speaker."
+    )
+    lines.append(
+        "Sources are counted across the batch: one person or body quoted in several"
+    )
+    lines.append(
+        f"documents is one source ({bm.document_sources} as each document counts "
+        "them)."
     )
     if bm.top:
         lines += ["", "most-quoted sources"]
@@ -265,6 +267,55 @@ def csv_rows(bm: BatchMix) -> list[list[Any]]:
             ]
         )
     return [row + [None] * (len(CSV_COLUMNS) - len(row)) for row in rows]
+
+
+SOURCE_COLUMNS = (
+    "id",
+    "name",
+    "identification",
+    "entity_type",
+    "documents",
+    "quotes",
+    "descriptions",
+    "members",
+    "anonymity_reason",
+)
+# Lists in a CSV cell: members as the issue asks ("doc#s1;doc#s2"); descriptions
+# with a bar, since a description may itself hold a semicolon.
+MEMBER_JOIN, DESCRIPTION_JOIN = ";", " | "
+
+
+def write_sources(bm: BatchMix, path: str) -> None:
+    """One row per batch-level source: CSV, or JSONL when ``path`` ends in
+    ``.jsonl``. Written beside ``path`` and renamed, so that it appears whole."""
+    from whosaid.schemas import BatchSourceSchema
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The schema's fields, in its order; the values are plain strings, numbers and
+    # lists, so they are read off the records directly: a marshmallow dump per
+    # source would take most of the time of a large batch.
+    fields = list(BatchSourceSchema().dump_fields)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            if target.name.endswith(".jsonl"):
+                for source in bm.sources:
+                    row = {k: getattr(source, k) for k in fields}
+                    fh.write(json.dumps(row, ensure_ascii=False, default=list))
+                    fh.write("\n")
+            else:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(SOURCE_COLUMNS)
+                for source in bm.sources:
+                    row = {k: getattr(source, k) for k in fields}
+                    row["members"] = MEMBER_JOIN.join(row["members"])
+                    row["descriptions"] = DESCRIPTION_JOIN.join(row["descriptions"])
+                    writer.writerow([row.get(k) for k in SOURCE_COLUMNS])
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_csv(bm: BatchMix, path: str) -> None:

@@ -1,6 +1,7 @@
-// The one call the page makes: POST /v1/attributions, asking for UTF-16 offsets
-// so that text.slice(start, end) in JavaScript is exactly the quote, whatever
-// emoji or other astral characters come before it.
+// The calls the page makes: POST /v1/attributions for each article, asking for
+// UTF-16 offsets so that text.slice(start, end) in JavaScript is exactly the
+// quote, whatever emoji or other astral characters come before it; and POST
+// /v1/sources for the sources across all of them.
 
 const ENDPOINT = "/v1/attributions";
 export const UNAUTHORIZED = 401;
@@ -20,6 +21,7 @@ export function useKey(key) {
 export function hasKey() {
   return apiKey !== null;
 }
+const SOURCES_ENDPOINT = "/v1/sources";
 
 /** A failed request, with the fields of its RFC 9457 problem. */
 export class ServiceError extends Error {
@@ -45,6 +47,30 @@ export async function attribute(text, id) {
         ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
       },
       body: JSON.stringify({ id, text, options: { offsets: "utf16" } }),
+    });
+  } catch {
+    throw new ServiceError({
+      title: "No answer from whosaid",
+      detail: "The page could not reach the service. Is it still running?",
+    });
+  }
+  if (response.ok) return response.json();
+  throw new ServiceError(await problemOf(response));
+}
+
+/** The batch-level sources of `records` ({sources, source_mix}); throws a
+ * ServiceError. */
+export async function mergeSources(records) {
+  let response;
+  try {
+    response = await fetch(SOURCES_ENDPOINT, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json, application/problem+json",
+        ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
+      },
+      body: JSON.stringify(records),
     });
   } catch {
     throw new ServiceError({

@@ -1,11 +1,12 @@
 // The page: read the articles, ask whosaid for each one's record, show them.
 
-import { attribute, hasKey, ServiceError, UNAUTHORIZED, useKey } from "./api.js";
+import { attribute, hasKey, mergeSources, ServiceError, UNAUTHORIZED, useKey } from "./api.js";
 import { mergeMixes, mixFigure } from "./chart.js";
 import { h, plural } from "./dom.js";
 import { download, quotesCsv, recordsJson } from "./exporting.js";
 import { ArticleFields, filesMessage } from "./fields.js";
 import { KeyDialog } from "./key.js";
+import { renderOverall } from "./overall.js";
 import { problemText, renderArticle } from "./render.js";
 import { QuoteTips } from "./tips.js";
 
@@ -64,10 +65,21 @@ async function analyse() {
     say(`Finding the quotes in article ${i + 1} of ${articles.length}…`);
     answers.push(await analyseOne(article, run));
   }
+  const records = answers.filter((a) => a.record).map((a) => a.record);
+  let batch = null;
+  let batchProblem = null;
+  if (records.length > 1) {
+    say("Finding the sources across the articles…");
+    try {
+      batch = await mergeSources(records);
+    } catch (error) {
+      batchProblem = problemOf(error);
+    }
+  }
   busy = false;
   analyzeButton.removeAttribute("aria-disabled");
   results.removeAttribute("aria-busy");
-  show(answers);
+  show(answers, batch, batchProblem);
 }
 
 const KEY_ASKED =
@@ -96,7 +108,7 @@ async function analyseOne(article, run) {
   }
 }
 
-function show(answers) {
+function show(answers, batch = null, batchProblem = null) {
   tips.clear();
   shown = answers.filter((a) => a.record);
   const failed = answers.filter((a) => a.problem);
@@ -105,10 +117,14 @@ function show(answers) {
   const overall = $("overall");
   overall.hidden = shown.length < 2;
   $("overall-heading").textContent = `All ${shown.length} articles`;
+  // The sources across the articles, merged by the service; if that failed, at
+  // least the sum of the articles' mixes.
   $("overall-mix").replaceChildren(
     ...(shown.length < 2
       ? []
-      : [mixFigure(mergeMixes(shown.map((a) => a.record.source_mix)), "overall")]),
+      : batch
+        ? renderOverall(batch, shown)
+        : [mixFigure(mergeMixes(shown.map((a) => a.record.source_mix)), "overall")]),
   );
   for (const button of [$("export-json"), $("export-csv")]) button.disabled = !shown.length;
   results.hidden = false;
@@ -122,6 +138,9 @@ function show(answers) {
   );
   alarm(
     ...failed.map((a) => `Article ${a.number} could not be analysed. ${problemText(a.problem)}`),
+    ...(batchProblem
+      ? [`The sources could not be merged across the articles. ${problemText(batchProblem)}`]
+      : []),
   );
   $("results-heading").focus();
 }
