@@ -149,6 +149,11 @@ def subject_of(
     current = verb
     came_by = ""
     for _ in range(depth + 1):
+        if _reporter_participle(verb, current, came_by):
+            # "X said people would pay less, saying the tariff is no tax": the
+            # parser hangs the participle inside what X said; X is saying it.
+            came_by, current = current.dep_, current.head
+            continue
         subjects = [
             c
             for c in current.children
@@ -174,6 +179,21 @@ def subject_of(
         came_by = current.dep_
         current = current.head
     return None
+
+
+def _reporter_participle(verb: Token, current: Token, came_by: str) -> bool:
+    """Whether ``verb`` is a speech participle set off by a comma (", saying …") that
+    the parse hangs on ``current``, a clause reported by another speech verb."""
+    return (
+        came_by == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and current.dep_ == "ccomp"
+        and current.head.i < current.i
+        and verb.lower_ in lexicons.verb_forms()
+        and current.head.lower_ in lexicons.verb_forms()
+    )
 
 
 def _takes_hearer(verb: Token) -> bool:

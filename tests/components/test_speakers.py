@@ -168,3 +168,49 @@ def test_the_subject_before_an_appositive_set_off_by_dashes(run):
     assert quote.text == "the company pays its staff well"
     assert quote.speaker is not None
     assert quote.speaker.text == "A spokesman for the bakery chain"
+
+
+def test_a_cue_opening_the_next_sentence_with_its_own_clause_is_not_the_quotes(run):
+    text = (
+        "“Prices will keep rising,” the economist Lena Ortiz said. “Wages will not "
+        "catch up.” Paul Brandt, a banker, said the central bank would act soon."
+    )
+    quotes = run(text).quotes
+    wages = next(q for q in quotes if q.text.startswith("Wages"))
+    assert wages.speaker is not None and wages.speaker.name == "Lena Ortiz"
+    bank = next(q for q in quotes if q.text.startswith("the central bank"))
+    assert bank.speaker is not None and bank.speaker.text == "Paul Brandt"
+
+
+def test_a_cue_opening_the_next_sentence_alone_is_the_quotes(run):
+    text = "“Wages will not catch up.” Paul Brandt said. The bank declined to act."
+    quote = run(text).quotes[0]
+    assert quote.speaker is not None and quote.speaker.text == "Paul Brandt"
+
+
+def test_inverted_cue_whose_subject_the_parser_calls_an_object(run):
+    text = (
+        "The league would not say what punishment he would get. “Once the club "
+        "receives our letter we will comment on the findings,” added the spokesman."
+    )
+    quote = next(q for q in run(text).quotes if q.text.startswith("Once"))
+    assert quote.cue is not None and quote.cue.text == "added"
+    assert quote.speaker is not None and quote.speaker.text == "the spokesman"
+
+
+def test_a_participle_of_saying_is_the_reporters_not_the_reported_subjects(run):
+    text = (
+        "Energy Secretary Jane Holt said people would not be forced to pay more, "
+        "saying the new tariff was not a tax."
+    )
+    quote = next(q for q in run(text).quotes if q.text.startswith("the new tariff"))
+    assert quote.speaker is not None and quote.speaker.text.endswith("Jane Holt")
+
+
+def test_a_scene_setting_phrase_is_not_the_speaker(run):
+    text = (
+        "In an interview with the local paper, Ms Brek, who chairs the harbour board, "
+        "says: “The ferry must stay.”"
+    )
+    quote = run(text).quotes[0]
+    assert quote.speaker is not None and quote.speaker.text == "Ms Brek"

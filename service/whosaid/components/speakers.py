@@ -20,7 +20,7 @@ from whosaid import (
     lexicons,
 )
 from whosaid.candidates import DIRECT, Cue, Mention, QuoteCandidate
-from whosaid.syntax import has_foreign_object, mention_bounds, subject_of
+from whosaid.syntax import SUBJECT_DEPS, has_foreign_object, mention_bounds, subject_of
 from whosaid.view import DocView, MarkTokens
 
 VERB_KINDS = frozenset({"verb", "attitude"})
@@ -149,8 +149,15 @@ def _right_cue(view: DocView, tokens: MarkTokens) -> Cue | None:
 
 
 def _usable(view: DocView, cue: Cue) -> bool:
-    """A verb cue that really reports speech here (not "charged a $100 fee")."""
-    return not has_foreign_object(view.doc[cue.head], lambda t: view.is_quoted(t.i))
+    """A verb cue that really reports speech here (not "charged a $100 fee"). After a
+    closing mark ("“…,” added the spokesman") the noun the parser may call its object
+    is its subject."""
+    verb = view.doc[cue.head]
+    if not has_foreign_object(verb, lambda t: view.is_quoted(t.i)):
+        return True
+    return not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and (
+        _inverted_subject(view, verb) is not None
+    )
 
 
 def _introduces_next_quote(view: DocView, cue: Cue) -> bool:
@@ -363,6 +370,12 @@ def _positional_subject(view: DocView, verb: Token) -> Token | None:
     k = j
     while k > start and not doc[k - 1].is_quote and not view.is_quoted(k - 1):
         k -= 1
+    if doc[k].pos_ == "ADP":
+        # "In an interview with the paper, Ms Brek, who …, says": the clause's
+        # subject comes after the phrase that sets the scene.
+        comma = next((i for i in range(k, j) if doc[i].text == ","), None)
+        if comma is not None:
+            k = comma + 1
     head = None
     for i in range(k, j):
         if doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
