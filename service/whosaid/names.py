@@ -131,7 +131,12 @@ def given_name_gender(word: str) -> str | None:
     if word in _given():
         return _given()[word]
     for name, gender in _given_by_initial().get(word[:1], ()):
-        if fuzz.ratio(name, word) >= FUZZY_SAME:
+        # A letter more or less at the end changes the name, and often its gender
+        # ("Julien"/"Julie", "Marat"/"Mara"); transliterations keep their length or
+        # are long enough for the ratio to tell ("Mohammed"/"Muhammad").
+        if (len(name) == len(word) or min(len(name), len(word)) >= 7) and fuzz.ratio(
+            name, word
+        ) >= FUZZY_SAME:
             return gender
     return None
 
@@ -288,8 +293,9 @@ class NameIndex:
                     or _prefix(forms.words, words)
                 ):
                     return i
-            if label in ("ORG", "NORP") and len(parts) <= 2:
-                # A person's name the tagger called an organisation.
+            if label != PERSON and len(parts) <= 2:
+                # A person's name the tagger called an organisation, a place or a
+                # building ("Safin" a GPE after "Marat Safin").
                 return (
                     self._match(parts, titles, PERSON, at)
                     if self._names_person(parts)

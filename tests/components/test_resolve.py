@@ -66,3 +66,22 @@ def test_an_unnamed_source_is_not_merged_into_a_named_one(run):
     pairs = sources_of(record)
     assert pairs[0][1].id != pairs[1][1].id
     assert pairs[1][1].name is None
+
+
+def test_a_name_inside_the_quote_is_not_who_he_is(run):
+    record = run(
+        "Tom Reed, a lawyer, spoke to reporters on Friday. "
+        "“There is a sense that Peter Blake will see this as a victory,” he said."
+    )
+    ((mention, source),) = sources_of(record)
+    assert mention == "he"
+    assert source.name == "Tom Reed"
+
+
+def test_a_given_name_one_letter_from_another_keeps_its_own_gender(run):
+    record = run(
+        "Julien Marceau runs the port. Lena Voss runs the docks. "
+        "“Trade is slow,” he said."
+    )
+    ((mention, source),) = sources_of(record)
+    assert (mention, source.name) == ("he", "Julien Marceau")

@@ -126,3 +126,29 @@ def test_one_record_per_source_with_all_its_mentions_and_quotes(run):
 def test_a_title_with_a_single_name_is_named(run):
     source = source_of(run("“We must act,” said Pope Francis."))
     assert (source.identification, source.name) == ("named", "Francis")
+
+
+def test_a_document_cited_in_the_lead_speaks_for_the_body_named_next(run):
+    record = run(
+        "Rivers in the north are cleaner than a decade ago, a report says. "
+        "The Harbour Trust praised councils for the work. "
+        "The report said more money was needed."
+    )
+    first, last = record.quotes[0], record.quotes[-1]
+    assert first.speaker.source_id == last.speaker.source_id
+    source = source_of(record, first)
+    assert (source.identification, source.entity_type, source.name) == (
+        "named",
+        "organization",
+        "Harbour Trust",
+    )
+
+
+def test_the_report_takes_the_issuer_of_the_study_before_it(run):
+    record = run(
+        "Broadband will reach every home by 2030, says a study by the Northgate "
+        "Institute. The report also warned that rural areas would lag."
+    )
+    sources = {source_of(record, q).id for q in record.quotes}
+    assert len(sources) == 1
+    assert source_of(record, record.quotes[-1]).name == "Northgate Institute"

@@ -29,9 +29,14 @@ from whosaid import (
     extensions,  # noqa: F401
     lexicons,
 )
-from whosaid.candidates import Mention
+from whosaid.candidates import DIRECT, Mention
 from whosaid.names import PERSON, NameIndex, given_names, is_title, title_role
-from whosaid.syntax import RELATIVE_PRONOUNS, mention_bounds, paragraph_index
+from whosaid.syntax import (
+    RELATIVE_PRONOUNS,
+    Sentences,
+    mention_bounds,
+    paragraph_index,
+)
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -60,6 +65,7 @@ class Entity:
     member_names: list[str] = field(default_factory=list)
     plural: bool = False
     gender: str | None = None
+    issuer: int | None = None  # a document's issuer: its name cluster
 
     @property
     def named(self) -> bool:
@@ -93,6 +99,8 @@ class Resolver:
         self._descriptor_cache: dict[int, set[str]] = {}
         self._add_untagged_names()
         self.paragraph = paragraph_index(doc)
+        self.quoted = _quoted_tokens(doc)
+        self.sentences = Sentences(doc)
         self.referents: list[_Referent] = sorted(
             self._name_referents() + self._subject_referents(), key=lambda r: r.at
         )
@@ -151,9 +159,102 @@ class Resolver:
                 return found
         elif self._is_definite(span, head):
             found = self._described(head)
+            if found is None and _is_document(head):
+                found = self._earlier_document(head)
             if found is not None:
+                entity = self.entities[found]
+                if (
+                    entity.issuer is None
+                    and entity.cluster is None
+                    and _is_document(head)
+                ):
+                    entity.issuer = self._issuer_of(head, span)
                 return found
-        return self._description_entity(span, head)
+        index = self._description_entity(span, head)
+        entity = self.entities[index]
+        if entity.issuer is None and _is_document(head) and not _is_plural(head):
+            entity.issuer = self._issuer_of(head, span)
+            if entity.issuer is None and not self._is_definite(span, head):
+                entity.issuer = self._issuer_named_next(head)
+        return index
+
+    # --- documents and their issuers --------------------------------------------
+
+    def _earlier_document(self, head: Token) -> int | None:
+        """ "the report", "the survey" → the document a speaker mention brought in
+        before ("a report says …"): one article cites one report, by whatever noun."""
+        if _is_plural(head):
+            return None
+        for ref in reversed(self.referents):
+            if ref.at >= head.i or ref.entity is None:
+                continue
+            entity = self.entities[ref.entity]
+            desc = entity.description
+            if (
+                desc is not None
+                and not entity.members
+                and entity.cluster is None
+                and _is_document(desc.root)
+                and not _is_plural(desc.root)
+            ):
+                return ref.entity
+        return None
+
+    def _issuer_of(self, head: Token, span: Span) -> int | None:
+        """The named issuer a document's own phrase gives ("University College
+        London research", "BT's study", "the report by telecoms giant BT", "a poll
+        for mobile firm Intervoice"); for "the report", the issuer an earlier
+        phrase of such a document gave."""
+        found = self._modifier_issuer(head)
+        if found is not None or not self._is_definite(span, head):
+            return found
+        doc = self.doc
+        for tok in reversed(doc[max(0, head.i - 2 * DESCRIPTION_REACH) : head.i]):
+            if _is_document(tok) and not _is_plural(tok):
+                found = self._modifier_issuer(tok)
+                if found is not None:
+                    return found
+        return None
+
+    def _modifier_issuer(self, head: Token) -> int | None:
+        for child in head.children:
+            if child.dep_ in ("compound", "poss", "nmod") and child.pos_ == "PROPN":
+                found = self.names.at(child.i)
+                if found is not None:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "for"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        found = self.names.at(obj.i)
+                        if found is None:
+                            found = self._add_name(self._proper_run(obj))
+                        return found
+        return None
+
+    def _issuer_named_next(self, head: Token) -> int | None:
+        """ "…, a report says. The National Audit Office praised …": news names the
+        issuer of a document it has just cited in the next sentence, as a subject
+        or in the phrase of a document noun."""
+        doc = self.doc
+        start = self.sentences.end(head.i)
+        if start >= len(doc):
+            return None
+        for tok in doc[start : self.sentences.end(start)]:
+            index = self.names.at(tok.i)
+            if index is None or self.quoted[tok.i]:
+                continue
+            cluster = self.names.clusters[index]
+            if cluster.label in ("GPE", "NORP"):
+                continue
+            if cluster.is_person and (
+                cluster.titles or len(cluster.parts) > 1 or cluster.gender
+            ):
+                continue  # a person, not a body that publishes reports
+            if tok.dep_ in ("nsubj", "nsubjpass") or (
+                tok.dep_ in ("compound", "poss") and _is_document(tok.head)
+            ):
+                return index
+        return None
 
     def _named_cluster(self, span: Span, head: Token) -> int | None:
         """A name in the mention that contains its head, or a name in apposition."""
@@ -217,12 +318,17 @@ class Resolver:
         if word in FIRST_PERSON:
             return None
         best: tuple[float, _Referent] | None = None
+        outside = not self.quoted[pronoun.i]
         for ref in reversed(self.referents):
             if ref.at >= pronoun.i:
                 continue
             distance = pronoun.i - ref.at
             if distance > PRONOUN_REACH:
                 break
+            if outside and self.quoted[ref.at]:
+                # '"… [Assad] will see this …," he said': a name inside someone's
+                # words is what they spoke of, not who "he" is outside them.
+                continue
             if not self._agrees(word, ref):
                 continue
             paragraphs_back = self.paragraph[pronoun.i] - self.paragraph[ref.at]
@@ -325,6 +431,7 @@ class Resolver:
                 and ref.person
                 and not ref.plural
                 and head.i - ref.at <= DESCRIPTION_REACH
+                and not self.quoted[ref.at]
             ):
                 nearest_person = ref
         bare = not any(c.i > head.i for c in head.children if c.dep_ != "punct")
@@ -510,6 +617,29 @@ class Resolver:
                     )
                 )
         return out
+
+
+def _is_document(head: Token) -> bool:
+    return head.lower_ in lexicons.word_list("document_nouns")
+
+
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    """Which tokens lie inside a direct quote's words."""
+    out = [False] * len(doc)
+    spans = sorted(
+        (q.start, q.end) for q in doc._.whosaid_quotes or () if q.kind == DIRECT
+    )
+    if not spans:
+        return out
+    starts = doc.to_array("IDX").tolist()
+    n = 0
+    for i, char in enumerate(starts):
+        while n < len(spans) and spans[n][1] <= char:
+            n += 1
+        if n == len(spans):
+            break
+        out[i] = spans[n][0] <= char
+    return out
 
 
 def _common_noun(token: Token) -> bool:

@@ -134,6 +134,12 @@ def describe(
     if entity.members:
         identification, entity_type, name = _group_class(doc, entity, names)
         description = entity.description.text
+    elif entity.issuer is not None and names is not None:
+        # A document speaks for its issuer: "a report says" by the National Audit
+        # Office is the National Audit Office.
+        identification, entity_type = NAMED, ORG_T
+        name = names.clusters[entity.issuer].name
+        description = entity.description.text
     elif cluster is not None:
         identification, entity_type = _named_class(cluster, partial_hint is not None)
         name = _full_name(cluster, spans) if identification != ANONYMOUS else None
