@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import only
+
 
 def sources_of(record):
     by_id = {s.id: s for s in record.sources}
@@ -85,3 +87,28 @@ def test_a_given_name_one_letter_from_another_keeps_its_own_gender(run):
     )
     ((mention, source),) = sources_of(record)
     assert (mention, source.name) == ("he", "Julien Marceau")
+
+
+def test_an_event_is_no_source_and_its_attribution_goes(run):
+    record = run(
+        "The town fell on Sunday. Its fall underscored how weak the garrison was."
+    )
+    assert record.quotes == ()
+    assert record.sources == ()
+
+
+def test_a_picture_caption_is_no_source(run):
+    record = run("This photo provided by the ministry shows soldiers in the town.")
+    assert record.sources == ()
+
+
+def test_the_expletive_it_keeps_its_quote_without_a_source(run):
+    record = run("It is being anticipated that the rebels will leave the city soon.")
+    quote = only(record)
+    assert quote.speaker is None
+    assert record.sources == ()
+
+
+def test_an_unlisted_noun_for_people_stays_a_source(run):
+    record = run("Campaigners said the limit would save lives.")
+    assert [s.description for s in record.sources] == ["Campaigners"]

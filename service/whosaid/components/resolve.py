@@ -28,8 +28,9 @@ from spacy.tokens import Doc, Span, Token
 from whosaid import (
     extensions,  # noqa: F401
     lexicons,
+    nonsources,
 )
-from whosaid.candidates import DIRECT, Mention
+from whosaid.candidates import DIRECT, Mention, QuoteCandidate
 from whosaid.names import PERSON, NameIndex, given_names, is_title, title_role
 from whosaid.syntax import (
     RELATIVE_PRONOUNS,
@@ -50,6 +51,9 @@ DESCRIPTION_REACH = 150
 # Each paragraph between a pronoun and a candidate antecedent counts as this many
 # tokens of distance: news rarely carries "he" across paragraphs to someone else.
 PARAGRAPH_PENALTY = 80
+# Whether an attribution whose speaker cannot speak (an event, a thing) is dropped
+# whole, or kept as an attribution without a source.
+DROP_QUOTES_OF_THINGS = True
 # A named person is the likelier antecedent than an unnamed one at the same distance.
 NAMED_BONUS = 40
 
@@ -697,11 +701,13 @@ def is_person_noun(head: Token) -> bool:
 
 class Resolve:
     def __call__(self, doc: Doc) -> Doc:
+        _drop_expletive_speakers(doc, doc._.whosaid_quotes or [])
         mentions = [
             q.speaker for q in doc._.whosaid_quotes or () if q.speaker is not None
         ]
         resolver = Resolver(doc)
         entities = resolver.resolve(mentions)
+        entities = _without_things(doc, entities)
         for entity in entities:
             if entity.members:
                 entity.member_names = resolver.member_names(entity)
@@ -710,9 +716,69 @@ class Resolve:
         return doc
 
 
+def _drop_expletive_speakers(doc: Doc, quotes: list[QuoteCandidate]) -> None:
+    """ "It is thought that …": the expletive "it" is no speaker; the quote stays,
+    an attribution without a source."""
+    for quote in quotes:
+        if quote.speaker is not None and nonsources.is_expletive_it(
+            doc[quote.speaker.head]
+        ):
+            quote.speaker = None
+
+
+def _without_things(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """Drop the entities that cannot speak (events, things, pictures) with the
+    quotes they were given: a caption's "shows" or "its fall underscored" is no
+    attribution at all."""
+    things = {
+        n
+        for n, e in enumerate(entities)
+        if e.cluster is None
+        and not e.members
+        and e.issuer is None
+        and e.description is not None
+        and not nonsources.could_speak(e.description.root)
+    }
+    if not things:
+        return entities
+    # A noun the lexicons do not know may still be a person ("the clerk"): one
+    # that gives words in marks or is said to speak keeps its quotes.
+    for quote in doc._.whosaid_quotes or ():
+        speaker = quote.speaker
+        if (
+            speaker is not None
+            and speaker.entity in things
+            and not nonsources.is_picture(entities[speaker.entity].description.root)
+            and nonsources.uttered(quote, doc)
+        ):
+            things.discard(speaker.entity)
+    drop = things
+    if not drop:
+        return entities
+    renumber: dict[int, int] = {}
+    kept: list[Entity] = []
+    for n, entity in enumerate(entities):
+        if n not in drop:
+            renumber[n] = len(kept)
+            kept.append(entity)
+    quotes = []
+    for quote in doc._.whosaid_quotes or ():
+        speaker = quote.speaker
+        if speaker is not None and speaker.entity is not None:
+            if speaker.entity in drop:
+                if DROP_QUOTES_OF_THINGS:
+                    continue
+                quote.speaker = None
+            else:
+                speaker.entity = renumber[speaker.entity]
+        quotes.append(quote)
+    doc._.whosaid_quotes = quotes
+    return kept
+
+
 @Language.factory(
     "whosaid_resolve",
-    assigns=["doc._.whosaid_entities"],
+    assigns=["doc._.whosaid_entities", "doc._.whosaid_quotes"],
     requires=["doc._.whosaid_quotes", "doc.ents"],
 )
 def make_resolve(nlp: Language, name: str) -> Resolve:
