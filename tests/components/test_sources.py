@@ -152,3 +152,33 @@ def test_the_report_takes_the_issuer_of_the_study_before_it(run):
     sources = {source_of(record, q).id for q in record.quotes}
     assert len(sources) == 1
     assert source_of(record, record.quotes[-1]).name == "Northgate Institute"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The government said it would act.", "government"),
+        ("Police said the road was closed.", "Police"),
+        ("The Tories said the plan would fail.", "Tories"),
+        ("Labour said the figures were wrong.", "Labour"),
+    ],
+)
+def test_parties_and_institutions_named_as_such_are_named_bodies(run, text, name):
+    source = source_of(run(text))
+    assert (source.identification, source.entity_type, source.name) == (
+        "named",
+        "organization",
+        name,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A government said it would act.",
+        "Local police said the road was closed.",
+        "Senate Republicans said the bill was bad.",
+    ],
+)
+def test_an_undetermined_body_or_a_partys_members_stay_anonymous(run, text):
+    assert source_of(run(text)).identification == "anonymous"
