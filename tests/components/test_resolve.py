@@ -112,3 +112,13 @@ def test_the_expletive_it_keeps_its_quote_without_a_source(run):
 def test_an_unlisted_noun_for_people_stays_a_source(run):
     record = run("Campaigners said the limit would save lives.")
     assert [s.description for s in record.sources] == ["Campaigners"]
+
+
+def test_the_company_is_the_organisation_just_named(run):
+    record = run(
+        "Shares in Norvex Holdings fell sharply on Monday. "
+        "The company said demand had collapsed."
+    )
+    ((mention, source),) = sources_of(record)
+    assert mention == "The company"
+    assert (source.identification, source.name) == ("named", "Norvex Holdings")

@@ -411,6 +411,7 @@ class Resolver:
         noun = head.lower_
         plural = _is_plural(head)
         nearest_person = None
+        nearest_body = None
         for ref in reversed(self.referents):
             if ref.at >= head.i:
                 continue
@@ -438,7 +439,24 @@ class Resolver:
                 and not self.quoted[ref.at]
             ):
                 nearest_person = ref
+            if (
+                nearest_body is None
+                and cluster is not None
+                and self.names.clusters[cluster].label == "ORG"
+                and head.i - ref.at <= DESCRIPTION_REACH
+                and not self.quoted[ref.at]
+            ):
+                nearest_body = cluster
         bare = not any(c.i > head.i for c in head.children if c.dep_ != "punct")
+        if (
+            nearest_body is not None
+            and not plural
+            and bare
+            and noun in lexicons.word_list("generic_body_nouns")
+        ):
+            # "Apple … The company said": a noun any organisation can be called
+            # refers to the organisation just named.
+            return self._cluster_entity(nearest_body)
         if (
             nearest_person is not None
             and not plural
