@@ -122,3 +122,22 @@ def test_the_company_is_the_organisation_just_named(run):
     ((mention, source),) = sources_of(record)
     assert mention == "The company"
     assert (source.identification, source.name) == ("named", "Norvex Holdings")
+
+
+def test_an_indefinite_speaker_named_by_the_next_quote_is_that_person(run):
+    record = run(
+        "The river rose overnight. Another resident said his family had fled to "
+        "the hills. “We have nothing left,” said Omar Haddad, a baker."
+    )
+    pairs = sources_of(record)
+    assert [m for m, _ in pairs] == ["Another resident", "Omar Haddad"]
+    assert {s.name for _, s in pairs} == {"Omar Haddad"}
+
+
+def test_an_indefinite_speaker_stays_apart_from_a_person_named_before(run):
+    record = run(
+        "“We have nothing left,” said Omar Haddad, a baker. "
+        "A resident said his family had fled to the hills."
+    )
+    pairs = sources_of(record)
+    assert pairs[1][1].name is None

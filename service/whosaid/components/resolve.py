@@ -726,12 +726,69 @@ class Resolve:
         resolver = Resolver(doc)
         entities = resolver.resolve(mentions)
         entities = _without_things(doc, entities)
+        entities = _named_at_once(doc, entities, resolver)
         for entity in entities:
             if entity.members:
                 entity.member_names = resolver.member_names(entity)
         doc._.whosaid_entities = entities
         doc._.whosaid_names = resolver.names
         return doc
+
+
+def _named_at_once(
+    doc: Doc, entities: list[Entity], resolver: Resolver
+) -> list[Entity]:
+    """ "Another resident said … . “…,” said Wissam Zarqa, a teacher.": an
+    indefinite person whose quote the next quote, by a person named there for the
+    first time, continues in the same or the next paragraph, is that person; the
+    text identifies them at once."""
+    quotes = sorted(
+        (q for q in doc._.whosaid_quotes or () if q.speaker is not None),
+        key=lambda q: q.start,
+    )
+    merge: dict[int, int] = {}
+    for first, second in zip(quotes, quotes[1:]):
+        a, b = first.speaker.entity, second.speaker.entity
+        if a is None or b is None or a == b or a in merge:
+            continue
+        unnamed, named = entities[a], entities[b]
+        if unnamed.cluster is not None or unnamed.members or unnamed.issuer is not None:
+            continue
+        if (
+            named.cluster is None
+            or len({(m.start, m.end) for m in unnamed.mentions}) > 1
+        ):
+            continue
+        cluster = resolver.names.clusters[named.cluster]
+        desc = unnamed.description
+        if (
+            not cluster.is_person
+            or desc is None
+            or desc[0].lower_ not in ("a", "an", "another", "one")
+            or _is_plural(desc.root)
+            or not is_person_noun(desc.root)
+            or cluster.first_at() != second.speaker.start
+            or resolver.paragraph[second.speaker.start]
+            - resolver.paragraph[first.speaker.start]
+            > 1
+        ):
+            continue
+        merge[a] = b
+    if not merge:
+        return entities
+    kept: list[Entity] = []
+    renumber: dict[int, int] = {}
+    for n, entity in enumerate(entities):
+        if n not in merge:
+            renumber[n] = len(kept)
+            kept.append(entity)
+    for n, target in merge.items():
+        kept[renumber[target]].mentions.extend(entities[n].mentions)
+    for quote in doc._.whosaid_quotes or ():
+        speaker = quote.speaker
+        if speaker is not None and speaker.entity is not None:
+            speaker.entity = renumber[merge.get(speaker.entity, speaker.entity)]
+    return kept
 
 
 def _drop_expletive_speakers(doc: Doc, quotes: list[QuoteCandidate]) -> None:
