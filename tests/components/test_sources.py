@@ -182,3 +182,27 @@ def test_parties_and_institutions_named_as_such_are_named_bodies(run, text, name
 )
 def test_an_undetermined_body_or_a_partys_members_stay_anonymous(run, text):
     assert source_of(run(text)).identification == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Judge Peter Hollis, QC told the court the evidence was weak.",
+            "Peter Hollis",
+        ),
+        ("Anna Price QC said the ruling was wrong.", "Anna Price"),
+    ],
+)
+def test_post_nominal_letters_are_neither_the_speaker_nor_the_name(run, text, name):
+    source = source_of(run(text))
+    assert (source.identification, source.entity_type, source.name) == (
+        "named",
+        "person",
+        name,
+    )
+
+
+def test_capitals_after_no_name_stay_a_company(run):
+    source = source_of(run("Shares in Vodafone fell. BT said profits rose."))
+    assert (source.entity_type, source.name) == ("organization", "BT")

@@ -31,7 +31,14 @@ from whosaid import (
     nonsources,
 )
 from whosaid.candidates import DIRECT, Mention, QuoteCandidate
-from whosaid.names import PERSON, NameIndex, given_names, is_title, title_role
+from whosaid.names import (
+    PERSON,
+    NameIndex,
+    given_names,
+    is_post_nominal,
+    is_title,
+    title_role,
+)
 from whosaid.syntax import (
     RELATIVE_PRONOUNS,
     Sentences,
@@ -145,6 +152,12 @@ class Resolver:
     def _entity_for(self, mention: Mention) -> int:
         doc = self.doc
         head = doc[mention.head]
+        if is_post_nominal(head):
+            # "Judge Peter Hollis, QC told …": the letters after a name are not
+            # the speaker; the name before them is.
+            name = doc[head.i - 1] if doc[head.i - 1].text != "," else doc[head.i - 2]
+            start, end = mention_bounds(name)
+            return self._entity_for(Mention(start, end, name.i))
         span = doc[mention.start : mention.end]
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # "the minister, who said …": the mention is "who", the entity its noun.
