@@ -141,3 +141,23 @@ def test_an_indefinite_speaker_stays_apart_from_a_person_named_before(run):
     )
     pairs = sources_of(record)
     assert pairs[1][1].name is None
+
+
+def test_she_said_takes_the_subject_just_introduced_not_the_first_woman(run):
+    record = run(
+        "Mary Stone, a nurse, said the ward was full. Later Jane Ash, a doctor at "
+        "the clinic, spoke to reporters. “We have no beds left,” she said."
+    )
+    assert [(m, s.name) for m, s in sources_of(record)] == [
+        ("Mary Stone", "Mary Stone"),
+        ("she", "Jane Ash"),
+    ]
+
+
+def test_she_added_goes_on_with_the_current_speaker(run):
+    record = run(
+        "“The plan is sound,” said Sarah Black. Her rival, Ann White, disagreed. "
+        "“It will fail,” she said. “Nobody wants it,” she added."
+    )
+    names = [s.name for _, s in sources_of(record)]
+    assert names == ["Sarah Black", "Ann White", "Ann White"]

@@ -61,6 +61,12 @@ PARAGRAPH_PENALTY = 80
 # Whether an attribution whose speaker cannot speak (an event, a thing) is dropped
 # whole, or kept as an attribution without a source.
 DROP_QUOTES_OF_THINGS = True
+# A pronoun with a cue of going on ("he added") prefers the last speaker by this
+# much; any other prefers a subject of its own or the previous sentence by this much.
+CONTINUING_BONUS = 150
+RECENT_SUBJECT_BONUS = 70
+# Cue verbs that continue the speaker before.
+CONTINUING_CUES = frozenset({"add", "adds", "added", "continued", "continues"})
 # A named person is the likelier antecedent than an unnamed one at the same distance.
 NAMED_BONUS = 40
 
@@ -111,6 +117,13 @@ class Resolver:
         self._add_untagged_names()
         self.paragraph = paragraph_index(doc)
         self.quoted = _quoted_tokens(doc)
+        self.continuing = {
+            q.speaker.head
+            for q in doc._.whosaid_quotes or ()
+            if q.speaker is not None
+            and q.cue is not None
+            and doc[q.cue.head].lower_ in CONTINUING_CUES
+        }
         self.sentences = Sentences(doc)
         self.referents: list[_Referent] = sorted(
             self._name_referents() + self._subject_referents(), key=lambda r: r.at
@@ -336,6 +349,12 @@ class Resolver:
             return None
         best: tuple[float, _Referent] | None = None
         outside = not self.quoted[pronoun.i]
+        # "he added" goes on with whoever spoke last; any other "she said" most
+        # likely takes the subject the sentence before brought in ("Later Jane
+        # Ash spoke to reporters. “…,” she said.").
+        continuing = pronoun.i in self.continuing
+        here = self.sentences.start(pronoun.i)
+        recent = self.sentences.start(here - 1) if here > 0 else 0
         for ref in reversed(self.referents):
             if ref.at >= pronoun.i:
                 continue
@@ -357,6 +376,10 @@ class Resolver:
                 - (NAMED_BONUS if self._named(ref) else 0)
                 - 15 * min(self._prior_mentions(ref), 4)
             )
+            if continuing and ref.speaker:
+                score -= CONTINUING_BONUS
+            elif not continuing and ref.subject and ref.at >= recent:
+                score -= RECENT_SUBJECT_BONUS
             if best is None or score < best[0]:
                 best = (score, ref)
         if best is None:
@@ -648,7 +671,11 @@ class Resolver:
                         plural=cluster.label == "NORP",
                         gender=cluster.gender,
                         speaker=False,
-                        subject=head.dep_ in ("nsubj", "nsubjpass"),
+                        subject=head.dep_ in ("nsubj", "nsubjpass")
+                        or (
+                            head.dep_ == "appos"
+                            and head.head.dep_ in ("nsubj", "nsubjpass")
+                        ),
                     )
                 )
         return out
