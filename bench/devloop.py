@@ -7,6 +7,7 @@ writes predictions and scores them with ../shared/tools/score.py.
     python bench/devloop.py dev            # polnear.dev, all figures
     python bench/devloop.py seeds --errors direct   # and list the direct-quote errors
     python bench/devloop.py dev --limit 100 --errors all --show 40
+    python bench/devloop.py bbc --sources 30   # and false sources, wrong identities
 
 Full, from-scratch figures come from bench/evaluate.sh; this is for iterating.
 """
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(SHARED / "tools"))
 import score  # noqa: E402
+
+from source_precision import SourceFigures, matches, source_figures  # noqa: E402
 
 SETS = {
     "seeds": SHARED / "seeds" / "gold.jsonl",
@@ -171,7 +174,8 @@ def errors(
             if best is None or best_ov < 0.5:
                 near = pq[best]["text"][:80] if best is not None else None
                 missed.append(
-                    f"[{q['kind']}] {q['text'][:120]!r}\n      spk={q['speaker']!r} near={near!r}\n      ctx={ctx!r}"
+                    f"[{q['kind']}] {q['text'][:120]!r}\n"
+                    f"      spk={q['speaker']!r} near={near!r}\n      ctx={ctx!r}"
                 )
                 continue
             used.add(best)
@@ -182,7 +186,9 @@ def errors(
                 got = r["speaker"]["text"] if r["speaker"] else None
                 cue = r["cue"]["text"] if r["cue"] else None
                 wrong.append(
-                    f"[{q['kind']}] {q['text'][:100]!r}\n      gold={q['speaker']!r} got={got!r} cue={cue!r}\n      ctx={ctx!r}"
+                    f"[{q['kind']}] {q['text'][:100]!r}\n"
+                    f"      gold={q['speaker']!r} got={got!r} cue={cue!r}\n"
+                    f"      ctx={ctx!r}"
                 )
         for i, r in enumerate(pq):
             if i not in used:
@@ -197,6 +203,47 @@ def errors(
             print("  " + row)
 
 
+def source_errors(
+    gold: list[dict], preds: list[dict], fig: SourceFigures, show: int
+) -> None:
+    """False and missed sources, and right speakers with the wrong identification,
+    entity type or name (where the gold set labels them)."""
+    rows = []
+    for g, p in zip(gold, preds, strict=True):
+        text = g["text"]
+        sources = {s["id"]: s for s in p["sources"]}
+        pq = p["quotes"]
+        for gi, pi in matches(text, g["quotes"], pq):
+            q, r = g["quotes"][gi], pq[pi]
+            if not q.get("identity") or not r.get("speaker"):
+                continue
+            if not score.speaker_ok(q, r, score.speaker_words(r, sources)):
+                continue
+            src = sources.get(r["speaker"]["source_id"], {})
+            got = (src.get("identification"), src.get("entity_type"))
+            want = (score.IDENT[q["identity"]], q["entity"])
+            name_ok = True
+            if q["identity"] in ("named", "partial") and q.get("canonical"):
+                words = score.words(q["canonical"])
+                name_ok = bool(words) and words[-1] in score.source_name_words(
+                    r, sources
+                )
+            if got != want or not name_ok:
+                rows.append(
+                    f"{g['id']}: mention={r['speaker']['text']!r} "
+                    f"gold={q['canonical']!r} {want} "
+                    f"got={src.get('name') or src.get('description')!r} {got}"
+                )
+    for title, found in (
+        ("FALSE SOURCES", fig.false_sources),
+        ("MISSED GOLD SOURCES", fig.missed),
+        ("WRONG IDENTITY OR NAME (right speaker)", rows),
+    ):
+        print(f"\n===== {title}: {len(found)}")
+        for row in found[:show]:
+            print("  " + row)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("set", choices=sorted(SETS))
@@ -205,6 +252,13 @@ def main() -> None:
         "--errors", help="list errors for these kinds (direct, direct,mixed or all)"
     )
     ap.add_argument("--show", type=int, default=15)
+    ap.add_argument(
+        "--sources",
+        type=int,
+        default=0,
+        metavar="N",
+        help="list N false sources, missed gold sources and wrong identities or names",
+    )
     ap.add_argument(
         "--split",
         choices=("all", "train", "val"),
@@ -231,10 +285,17 @@ def main() -> None:
             f"  {kinds or 'all':13s} gold={res['gold']:5d} pred={res['pred']:5d}  "
             + "  ".join(f"{k}={res[k]}" for k in keys if res.get(k) is not None)
         )
+    fig = source_figures(gold, {p["id"]: p for p in preds})
+    print(
+        f"  sources       listed={fig.listed} source_precision={fig.precision} "
+        f"gold={fig.gold} source_recall={fig.recall}"
+    )
     if a.errors:
         errors(
             gold, preds, None if a.errors == "all" else set(a.errors.split(",")), a.show
         )
+    if a.sources:
+        source_errors(gold, preds, fig, a.sources)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from nameparser.config import CONSTANTS as NAME_CONSTANTS
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from whosaid import lexicons
 from whosaid.syntax import Sentences
@@ -27,8 +28,11 @@ NAME_LABELS = ORG_LABELS | {PERSON}
 FUZZY_SAME = 88
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Generational suffixes: part of the full name, never its key ("Joseph R. Biden Jr."
-# is "Mr. Biden").
-SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# is "Mr. Biden"). nameparser keeps the list, in many languages.
+SUFFIXES = frozenset(
+    {s for s in NAME_CONSTANTS.suffix_not_acronyms if s.isalpha()}
+    | {s + "." for s in NAME_CONSTANTS.suffix_not_acronyms if s.isalpha()}
+)
 
 
 @dataclass
@@ -131,7 +135,12 @@ def given_name_gender(word: str) -> str | None:
     if word in _given():
         return _given()[word]
     for name, gender in _given_by_initial().get(word[:1], ()):
-        if fuzz.ratio(name, word) >= FUZZY_SAME:
+        # A letter more or less at the end changes the name, and often its gender
+        # ("Julien"/"Julie", "Marat"/"Mara"); transliterations keep their length or
+        # are long enough for the ratio to tell ("Mohammed"/"Muhammad").
+        if (len(name) == len(word) or min(len(name), len(word)) >= 7) and fuzz.ratio(
+            name, word
+        ) >= FUZZY_SAME:
             return gender
     return None
 
@@ -150,6 +159,23 @@ def is_given_name(word: str) -> bool:
     return given_name_gender(word) is not None
 
 
+def is_post_nominal(token: Token) -> bool:
+    """ "QC", "MP", "OBE" after a person's name: letters of an honour, an office or a
+    degree (nameparser's list), never a name or a speaker of their own. Only in
+    capitals and right after a name, so "BT said" stays a company."""
+    text = token.text.replace(".", "")
+    if len(text) < 2 or not text.isupper() or not text.isalpha():
+        return False
+    if text.lower() not in NAME_CONSTANTS.suffix_acronyms:
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.text == "," and token.i > 1:
+        before = token.doc[token.i - 2]
+    return before is not None and (
+        before.ent_type_ == PERSON or (before.pos_ == "PROPN" and before.is_title)
+    )
+
+
 def name_parts(span: Span) -> tuple[list[str], set[str]]:
     """The parts of a name without titles or a possessive ending, and the titles."""
     parts: list[str] = []
@@ -164,7 +190,7 @@ def name_parts(span: Span) -> tuple[list[str], set[str]]:
             if is_title(text):
                 titles.add(text.lower())
             continue
-        if tok.tag_ == "POS":
+        if tok.tag_ == "POS" or (parts and is_post_nominal(tok)):
             continue
         parts.append(text)
     # Glue hyphenated parts back: "Holtz - Eakin" → "Holtz-Eakin".
@@ -288,8 +314,9 @@ class NameIndex:
                     or _prefix(forms.words, words)
                 ):
                     return i
-            if label in ("ORG", "NORP") and len(parts) <= 2:
-                # A person's name the tagger called an organisation.
+            if label != PERSON and len(parts) <= 2:
+                # A person's name the tagger called an organisation, a place or a
+                # building ("Safin" a GPE after "Marat Safin").
                 return (
                     self._match(parts, titles, PERSON, at)
                     if self._names_person(parts)

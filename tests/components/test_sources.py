@@ -126,3 +126,83 @@ def test_one_record_per_source_with_all_its_mentions_and_quotes(run):
 def test_a_title_with_a_single_name_is_named(run):
     source = source_of(run("“We must act,” said Pope Francis."))
     assert (source.identification, source.name) == ("named", "Francis")
+
+
+def test_a_document_cited_in_the_lead_speaks_for_the_body_named_next(run):
+    record = run(
+        "Rivers in the north are cleaner than a decade ago, a report says. "
+        "The Harbour Trust praised councils for the work. "
+        "The report said more money was needed."
+    )
+    first, last = record.quotes[0], record.quotes[-1]
+    assert first.speaker.source_id == last.speaker.source_id
+    source = source_of(record, first)
+    assert (source.identification, source.entity_type, source.name) == (
+        "named",
+        "organization",
+        "Harbour Trust",
+    )
+
+
+def test_the_report_takes_the_issuer_of_the_study_before_it(run):
+    record = run(
+        "Broadband will reach every home by 2030, says a study by the Northgate "
+        "Institute. The report also warned that rural areas would lag."
+    )
+    sources = {source_of(record, q).id for q in record.quotes}
+    assert len(sources) == 1
+    assert source_of(record, record.quotes[-1]).name == "Northgate Institute"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The government said it would act.", "government"),
+        ("Police said the road was closed.", "Police"),
+        ("The Tories said the plan would fail.", "Tories"),
+        ("Labour said the figures were wrong.", "Labour"),
+    ],
+)
+def test_parties_and_institutions_named_as_such_are_named_bodies(run, text, name):
+    source = source_of(run(text))
+    assert (source.identification, source.entity_type, source.name) == (
+        "named",
+        "organization",
+        name,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A government said it would act.",
+        "Local police said the road was closed.",
+        "Senate Republicans said the bill was bad.",
+    ],
+)
+def test_an_undetermined_body_or_a_partys_members_stay_anonymous(run, text):
+    assert source_of(run(text)).identification == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Judge Peter Hollis, QC told the court the evidence was weak.",
+            "Peter Hollis",
+        ),
+        ("Anna Price QC said the ruling was wrong.", "Anna Price"),
+    ],
+)
+def test_post_nominal_letters_are_neither_the_speaker_nor_the_name(run, text, name):
+    source = source_of(run(text))
+    assert (source.identification, source.entity_type, source.name) == (
+        "named",
+        "person",
+        name,
+    )
+
+
+def test_capitals_after_no_name_stay_a_company(run):
+    source = source_of(run("Shares in Vodafone fell. BT said profits rose."))
+    assert (source.entity_type, source.name) == ("organization", "BT")

@@ -28,10 +28,23 @@ from spacy.tokens import Doc, Span, Token
 from whosaid import (
     extensions,  # noqa: F401
     lexicons,
+    nonsources,
 )
-from whosaid.candidates import Mention
-from whosaid.names import PERSON, NameIndex, given_names, is_title, title_role
-from whosaid.syntax import RELATIVE_PRONOUNS, mention_bounds, paragraph_index
+from whosaid.candidates import DIRECT, Mention, QuoteCandidate
+from whosaid.names import (
+    PERSON,
+    NameIndex,
+    given_names,
+    is_post_nominal,
+    is_title,
+    title_role,
+)
+from whosaid.syntax import (
+    RELATIVE_PRONOUNS,
+    Sentences,
+    mention_bounds,
+    paragraph_index,
+)
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -45,6 +58,15 @@ DESCRIPTION_REACH = 150
 # Each paragraph between a pronoun and a candidate antecedent counts as this many
 # tokens of distance: news rarely carries "he" across paragraphs to someone else.
 PARAGRAPH_PENALTY = 80
+# Whether an attribution whose speaker cannot speak (an event, a thing) is dropped
+# whole, or kept as an attribution without a source.
+DROP_QUOTES_OF_THINGS = True
+# A pronoun with a cue of going on ("he added") prefers the last speaker by this
+# much; any other prefers a subject of its own or the previous sentence by this much.
+CONTINUING_BONUS = 150
+RECENT_SUBJECT_BONUS = 70
+# Cue verbs that continue the speaker before.
+CONTINUING_CUES = frozenset({"add", "adds", "added", "continued", "continues"})
 # A named person is the likelier antecedent than an unnamed one at the same distance.
 NAMED_BONUS = 40
 
@@ -60,6 +82,7 @@ class Entity:
     member_names: list[str] = field(default_factory=list)
     plural: bool = False
     gender: str | None = None
+    issuer: int | None = None  # a document's issuer: its name cluster
 
     @property
     def named(self) -> bool:
@@ -93,6 +116,15 @@ class Resolver:
         self._descriptor_cache: dict[int, set[str]] = {}
         self._add_untagged_names()
         self.paragraph = paragraph_index(doc)
+        self.quoted = _quoted_tokens(doc)
+        self.continuing = {
+            q.speaker.head
+            for q in doc._.whosaid_quotes or ()
+            if q.speaker is not None
+            and q.cue is not None
+            and doc[q.cue.head].lower_ in CONTINUING_CUES
+        }
+        self.sentences = Sentences(doc)
         self.referents: list[_Referent] = sorted(
             self._name_referents() + self._subject_referents(), key=lambda r: r.at
         )
@@ -133,6 +165,12 @@ class Resolver:
     def _entity_for(self, mention: Mention) -> int:
         doc = self.doc
         head = doc[mention.head]
+        if is_post_nominal(head):
+            # "Judge Peter Hollis, QC told …": the letters after a name are not
+            # the speaker; the name before them is.
+            name = doc[head.i - 1] if doc[head.i - 1].text != "," else doc[head.i - 2]
+            start, end = mention_bounds(name)
+            return self._entity_for(Mention(start, end, name.i))
         span = doc[mention.start : mention.end]
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             # "the minister, who said …": the mention is "who", the entity its noun.
@@ -151,9 +189,102 @@ class Resolver:
                 return found
         elif self._is_definite(span, head):
             found = self._described(head)
+            if found is None and _is_document(head):
+                found = self._earlier_document(head)
             if found is not None:
+                entity = self.entities[found]
+                if (
+                    entity.issuer is None
+                    and entity.cluster is None
+                    and _is_document(head)
+                ):
+                    entity.issuer = self._issuer_of(head, span)
                 return found
-        return self._description_entity(span, head)
+        index = self._description_entity(span, head)
+        entity = self.entities[index]
+        if entity.issuer is None and _is_document(head) and not _is_plural(head):
+            entity.issuer = self._issuer_of(head, span)
+            if entity.issuer is None and not self._is_definite(span, head):
+                entity.issuer = self._issuer_named_next(head)
+        return index
+
+    # --- documents and their issuers --------------------------------------------
+
+    def _earlier_document(self, head: Token) -> int | None:
+        """ "the report", "the survey" → the document a speaker mention brought in
+        before ("a report says …"): one article cites one report, by whatever noun."""
+        if _is_plural(head):
+            return None
+        for ref in reversed(self.referents):
+            if ref.at >= head.i or ref.entity is None:
+                continue
+            entity = self.entities[ref.entity]
+            desc = entity.description
+            if (
+                desc is not None
+                and not entity.members
+                and entity.cluster is None
+                and _is_document(desc.root)
+                and not _is_plural(desc.root)
+            ):
+                return ref.entity
+        return None
+
+    def _issuer_of(self, head: Token, span: Span) -> int | None:
+        """The named issuer a document's own phrase gives ("University College
+        London research", "BT's study", "the report by telecoms giant BT", "a poll
+        for mobile firm Intervoice"); for "the report", the issuer an earlier
+        phrase of such a document gave."""
+        found = self._modifier_issuer(head)
+        if found is not None or not self._is_definite(span, head):
+            return found
+        doc = self.doc
+        for tok in reversed(doc[max(0, head.i - 2 * DESCRIPTION_REACH) : head.i]):
+            if _is_document(tok) and not _is_plural(tok):
+                found = self._modifier_issuer(tok)
+                if found is not None:
+                    return found
+        return None
+
+    def _modifier_issuer(self, head: Token) -> int | None:
+        for child in head.children:
+            if child.dep_ in ("compound", "poss", "nmod") and child.pos_ == "PROPN":
+                found = self.names.at(child.i)
+                if found is not None:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "for"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        found = self.names.at(obj.i)
+                        if found is None:
+                            found = self._add_name(self._proper_run(obj))
+                        return found
+        return None
+
+    def _issuer_named_next(self, head: Token) -> int | None:
+        """ "…, a report says. The National Audit Office praised …": news names the
+        issuer of a document it has just cited in the next sentence, as a subject
+        or in the phrase of a document noun."""
+        doc = self.doc
+        start = self.sentences.end(head.i)
+        if start >= len(doc):
+            return None
+        for tok in doc[start : self.sentences.end(start)]:
+            index = self.names.at(tok.i)
+            if index is None or self.quoted[tok.i]:
+                continue
+            cluster = self.names.clusters[index]
+            if cluster.label in ("GPE", "NORP"):
+                continue
+            if cluster.is_person and (
+                cluster.titles or len(cluster.parts) > 1 or cluster.gender
+            ):
+                continue  # a person, not a body that publishes reports
+            if tok.dep_ in ("nsubj", "nsubjpass") or (
+                tok.dep_ in ("compound", "poss") and _is_document(tok.head)
+            ):
+                return index
+        return None
 
     def _named_cluster(self, span: Span, head: Token) -> int | None:
         """A name in the mention that contains its head, or a name in apposition."""
@@ -217,12 +348,23 @@ class Resolver:
         if word in FIRST_PERSON:
             return None
         best: tuple[float, _Referent] | None = None
+        outside = not self.quoted[pronoun.i]
+        # "he added" goes on with whoever spoke last; any other "she said" most
+        # likely takes the subject the sentence before brought in ("Later Jane
+        # Ash spoke to reporters. “…,” she said.").
+        continuing = pronoun.i in self.continuing
+        here = self.sentences.start(pronoun.i)
+        recent = self.sentences.start(here - 1) if here > 0 else 0
         for ref in reversed(self.referents):
             if ref.at >= pronoun.i:
                 continue
             distance = pronoun.i - ref.at
             if distance > PRONOUN_REACH:
                 break
+            if outside and self.quoted[ref.at]:
+                # '"… [Assad] will see this …," he said': a name inside someone's
+                # words is what they spoke of, not who "he" is outside them.
+                continue
             if not self._agrees(word, ref):
                 continue
             paragraphs_back = self.paragraph[pronoun.i] - self.paragraph[ref.at]
@@ -234,6 +376,10 @@ class Resolver:
                 - (NAMED_BONUS if self._named(ref) else 0)
                 - 15 * min(self._prior_mentions(ref), 4)
             )
+            if continuing and ref.speaker:
+                score -= CONTINUING_BONUS
+            elif not continuing and ref.subject and ref.at >= recent:
+                score -= RECENT_SUBJECT_BONUS
             if best is None or score < best[0]:
                 best = (score, ref)
         if best is None:
@@ -301,6 +447,7 @@ class Resolver:
         noun = head.lower_
         plural = _is_plural(head)
         nearest_person = None
+        nearest_body = None
         for ref in reversed(self.referents):
             if ref.at >= head.i:
                 continue
@@ -325,9 +472,27 @@ class Resolver:
                 and ref.person
                 and not ref.plural
                 and head.i - ref.at <= DESCRIPTION_REACH
+                and not self.quoted[ref.at]
             ):
                 nearest_person = ref
+            if (
+                nearest_body is None
+                and cluster is not None
+                and self.names.clusters[cluster].label == "ORG"
+                and head.i - ref.at <= DESCRIPTION_REACH
+                and not self.quoted[ref.at]
+            ):
+                nearest_body = cluster
         bare = not any(c.i > head.i for c in head.children if c.dep_ != "punct")
+        if (
+            nearest_body is not None
+            and not plural
+            and bare
+            and noun in lexicons.word_list("generic_body_nouns")
+        ):
+            # "Apple … The company said": a noun any organisation can be called
+            # refers to the organisation just named.
+            return self._cluster_entity(nearest_body)
         if (
             nearest_person is not None
             and not plural
@@ -506,10 +671,37 @@ class Resolver:
                         plural=cluster.label == "NORP",
                         gender=cluster.gender,
                         speaker=False,
-                        subject=head.dep_ in ("nsubj", "nsubjpass"),
+                        subject=head.dep_ in ("nsubj", "nsubjpass")
+                        or (
+                            head.dep_ == "appos"
+                            and head.head.dep_ in ("nsubj", "nsubjpass")
+                        ),
                     )
                 )
         return out
+
+
+def _is_document(head: Token) -> bool:
+    return head.lower_ in lexicons.word_list("document_nouns")
+
+
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    """Which tokens lie inside a direct quote's words."""
+    out = [False] * len(doc)
+    spans = sorted(
+        (q.start, q.end) for q in doc._.whosaid_quotes or () if q.kind == DIRECT
+    )
+    if not spans:
+        return out
+    starts = doc.to_array("IDX").tolist()
+    n = 0
+    for i, char in enumerate(starts):
+        while n < len(spans) and spans[n][1] <= char:
+            n += 1
+        if n == len(spans):
+            break
+        out[i] = spans[n][0] <= char
+    return out
 
 
 def _common_noun(token: Token) -> bool:
@@ -567,11 +759,14 @@ def is_person_noun(head: Token) -> bool:
 
 class Resolve:
     def __call__(self, doc: Doc) -> Doc:
+        _drop_expletive_speakers(doc, doc._.whosaid_quotes or [])
         mentions = [
             q.speaker for q in doc._.whosaid_quotes or () if q.speaker is not None
         ]
         resolver = Resolver(doc)
         entities = resolver.resolve(mentions)
+        entities = _without_things(doc, entities)
+        entities = _named_at_once(doc, entities, resolver)
         for entity in entities:
             if entity.members:
                 entity.member_names = resolver.member_names(entity)
@@ -580,9 +775,125 @@ class Resolve:
         return doc
 
 
+def _named_at_once(
+    doc: Doc, entities: list[Entity], resolver: Resolver
+) -> list[Entity]:
+    """ "Another resident said … . “…,” said Wissam Zarqa, a teacher.": an
+    indefinite person whose quote the next quote, by a person named there for the
+    first time, continues in the same or the next paragraph, is that person; the
+    text identifies them at once."""
+    quotes = sorted(
+        (q for q in doc._.whosaid_quotes or () if q.speaker is not None),
+        key=lambda q: q.start,
+    )
+    merge: dict[int, int] = {}
+    for first, second in zip(quotes, quotes[1:]):
+        a, b = first.speaker.entity, second.speaker.entity
+        if a is None or b is None or a == b or a in merge:
+            continue
+        unnamed, named = entities[a], entities[b]
+        if unnamed.cluster is not None or unnamed.members or unnamed.issuer is not None:
+            continue
+        if (
+            named.cluster is None
+            or len({(m.start, m.end) for m in unnamed.mentions}) > 1
+        ):
+            continue
+        cluster = resolver.names.clusters[named.cluster]
+        desc = unnamed.description
+        if (
+            not cluster.is_person
+            or desc is None
+            or desc[0].lower_ not in ("a", "an", "another", "one")
+            or _is_plural(desc.root)
+            or not is_person_noun(desc.root)
+            or cluster.first_at() != second.speaker.start
+            or resolver.paragraph[second.speaker.start]
+            - resolver.paragraph[first.speaker.start]
+            > 1
+        ):
+            continue
+        merge[a] = b
+    if not merge:
+        return entities
+    kept: list[Entity] = []
+    renumber: dict[int, int] = {}
+    for n, entity in enumerate(entities):
+        if n not in merge:
+            renumber[n] = len(kept)
+            kept.append(entity)
+    for n, target in merge.items():
+        kept[renumber[target]].mentions.extend(entities[n].mentions)
+    for quote in doc._.whosaid_quotes or ():
+        speaker = quote.speaker
+        if speaker is not None and speaker.entity is not None:
+            speaker.entity = renumber[merge.get(speaker.entity, speaker.entity)]
+    return kept
+
+
+def _drop_expletive_speakers(doc: Doc, quotes: list[QuoteCandidate]) -> None:
+    """ "It is thought that …": the expletive "it" is no speaker; the quote stays,
+    an attribution without a source."""
+    for quote in quotes:
+        if quote.speaker is not None and nonsources.is_expletive_it(
+            doc[quote.speaker.head]
+        ):
+            quote.speaker = None
+
+
+def _without_things(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """Drop the entities that cannot speak (events, things, pictures) with the
+    quotes they were given: a caption's "shows" or "its fall underscored" is no
+    attribution at all."""
+    things = {
+        n
+        for n, e in enumerate(entities)
+        if e.cluster is None
+        and not e.members
+        and e.issuer is None
+        and e.description is not None
+        and not nonsources.could_speak(e.description.root)
+    }
+    if not things:
+        return entities
+    # A noun the lexicons do not know may still be a person ("the clerk"): one
+    # that gives words in marks or is said to speak keeps its quotes.
+    for quote in doc._.whosaid_quotes or ():
+        speaker = quote.speaker
+        if (
+            speaker is not None
+            and speaker.entity in things
+            and not nonsources.is_picture(entities[speaker.entity].description.root)
+            and nonsources.uttered(quote, doc)
+        ):
+            things.discard(speaker.entity)
+    drop = things
+    if not drop:
+        return entities
+    renumber: dict[int, int] = {}
+    kept: list[Entity] = []
+    for n, entity in enumerate(entities):
+        if n not in drop:
+            renumber[n] = len(kept)
+            kept.append(entity)
+    quotes = []
+    for quote in doc._.whosaid_quotes or ():
+        speaker = quote.speaker
+        if speaker is not None and speaker.entity is not None:
+            if speaker.entity in drop:
+                if DROP_QUOTES_OF_THINGS:
+                    continue
+                quote.speaker = None
+            else:
+                speaker.entity = renumber[speaker.entity]
+        quotes.append(quote)
+    doc._.whosaid_quotes = quotes
+    return kept
+
+
 @Language.factory(
     "whosaid_resolve",
-    assigns=["doc._.whosaid_entities"],
+    assigns=["doc._.whosaid_entities", "doc._.whosaid_quotes"],
     requires=["doc._.whosaid_quotes", "doc.ents"],
 )
 def make_resolve(nlp: Language, name: str) -> Resolve:

@@ -135,8 +135,16 @@ def describe(
     if entity.members:
         identification, entity_type, name = _group_class(doc, entity, names)
         description = entity.description.text
+    elif entity.issuer is not None and names is not None:
+        # A document speaks for its issuer: "a report says" by the National Audit
+        # Office is the National Audit Office.
+        identification, entity_type = NAMED, ORG_T
+        name = names.clusters[entity.issuer].name
+        description = entity.description.text
     elif cluster is not None:
-        identification, entity_type = _named_class(cluster, partial_hint is not None)
+        identification, entity_type = _named_class(
+            cluster, partial_hint is not None, spans
+        )
         name = _full_name(cluster, spans) if identification != ANONYMOUS else None
         description = _cluster_description(doc, cluster, spans)
     else:
@@ -167,8 +175,13 @@ def describe(
     )
 
 
-def _named_class(cluster: NameCluster, partial_hint: bool) -> tuple[str, str]:
+def _named_class(
+    cluster: NameCluster, partial_hint: bool, spans: list[Span] = ()
+) -> tuple[str, str]:
     if cluster.label == "NORP":
+        if any(s[0].lower_ == "the" and s.root.tag_ == "NNPS" for s in spans):
+            # "the Tories", "the Liberal Democrats": the party as a body, named
+            return NAMED, ORG_T
         return ANONYMOUS, GROUP_T  # "Republicans", "Democrats": a group, unnamed
     if cluster.label != PERSON:
         return NAMED, ORG_T
@@ -257,6 +270,8 @@ def _described_class(span: Span, head: Token, entity: Entity) -> tuple[str, str]
     orgs = lexicons.word_list("organization_nouns")
     singular = word[:-1] if word.endswith("s") and word[:-1] in orgs else word
     documents = lexicons.word_list("document_nouns")
+    if _names_institution(span, head) or _capitalised_name(span, head):
+        return NAMED, ORG_T
     if singular in orgs and not is_person_noun(head):
         named = _has_named_owner(span, head) or (
             word in documents and any(t.pos_ == "PROPN" for t in span)
@@ -273,6 +288,48 @@ def _described_class(span: Span, head: Token, entity: Entity) -> tuple[str, str]
         # Events, photos, documents nobody is named for: "its fall", "this photo".
         return ANONYMOUS, ORG_T
     return ANONYMOUS, PERSON_T
+
+
+def _names_institution(span: Span, head: Token) -> bool:
+    """ "the government", "the Treasury", "police": the one such body of the place
+    the article is about. Any other word ("a government", "the government of the
+    day", "local police") leaves it undetermined."""
+    if head.lower_ not in lexicons.word_list("institution_nouns"):
+        return False
+    others = [t for t in span if t.i != head.i]
+    if not others:
+        return head.lower_ == "police"  # "police said": the force of the place
+    return (
+        head.tag_ not in ("NNS", "NNPS")
+        and len(others) == 1
+        and others[0].lower_ == "the"
+    )
+
+
+def _capitalised_name(span: Span, head: Token) -> bool:
+    """ "Labour said …": a capitalised noun the article also capitalises inside a
+    sentence is a name the tagger took for a common noun (a party, a body)."""
+    if head.pos_ not in ("NOUN", "PROPN") or not head.is_title or not head.is_alpha:
+        return False
+    if is_person_noun(head) or head.lower_ in lexicons.word_list("group_nouns"):
+        return False
+    others = [t for t in span if t.i != head.i]
+    if head.tag_ in ("NNS", "NNPS"):
+        # "the Liberal Democrats" is the party; "Senate Republicans" are members
+        return (
+            bool(others)
+            and others[0].lower_ == "the"
+            and all(t.is_title for t in others[1:])
+        )
+    if any(t.lower_ != "the" for t in others):
+        return False
+    return (
+        any(
+            t.text == head.text and not t.is_sent_start and t.i != head.i
+            for t in head.doc
+        )
+        or not head.is_sent_start
+    )
 
 
 def _has_named_owner(span: Span, head: Token) -> bool:
