@@ -33,6 +33,7 @@ SETS = {
     "seeds": SHARED / "seeds" / "gold.jsonl",
     "dev": SHARED / "eval" / "polnear.dev.jsonl",
     "identity": SHARED / "eval" / "polnear_identity.dev.jsonl",
+    "bbc": SHARED / "eval" / "bbc.dev.jsonl",
     "nomarks": None,
 }
 OUT = ROOT / "eval-out"

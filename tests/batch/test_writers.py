@@ -196,7 +196,7 @@ def test_resume_of_a_finished_csv_redoes_only_its_last_document(cli, tmp_path):
 
 def test_resume_of_a_csv_cut_inside_a_multiline_quote(tmp_path):
     header = ",".join(CSV_COLUMNS) + "\n"
-    row = 'a,q1,0,5,direct,"two\nlines",said,X,s1,X,,named,person,,0.9\n'
+    row = 'a,q1,0,5,direct,"two\nlines",said,statement,X,s1,X,,named,person,,0.9\n'
     part = tmp_path / "o.csv.part"
     part.write_text(header + row + row.replace("a,", "b,", 1)[:30], encoding="utf-8")
     with part.open("rb") as fh:

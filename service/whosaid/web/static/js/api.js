@@ -16,8 +16,17 @@ export class ServiceError extends Error {
   }
 }
 
-/** The record of `text`, sent under `id`; throws a ServiceError. */
-export async function attribute(text, id) {
+/** The vocabulary the page's controls offer (cue types) and the default
+ * confidence threshold, as the app serves them. */
+export async function vocabulary() {
+  const response = await fetch("/vocabulary.json", { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new ServiceError(await problemOf(response));
+  return response.json();
+}
+
+/** The record of `text`, sent under `id` with the `filters` chosen on the page
+ * (min_confidence, cue_types); throws a ServiceError. */
+export async function attribute(text, id, filters = {}) {
   let response;
   try {
     response = await fetch(ENDPOINT, {
@@ -26,7 +35,7 @@ export async function attribute(text, id) {
         "Content-Type": "application/json",
         Accept: "application/json, application/problem+json",
       },
-      body: JSON.stringify({ id, text, options: { offsets: "utf16" } }),
+      body: JSON.stringify({ id, text, options: { offsets: "utf16", ...filters } }),
     });
   } catch {
     throw new ServiceError({

@@ -1,6 +1,6 @@
 // The page: read the articles, ask whosaid for each one's record, show them.
 
-import { attribute, ServiceError } from "./api.js";
+import { attribute, ServiceError, vocabulary } from "./api.js";
 import { mergeMixes, mixFigure } from "./chart.js";
 import { h, plural } from "./dom.js";
 import { download, quotesCsv, recordsJson } from "./exporting.js";
@@ -19,6 +19,40 @@ const fields = new ArticleFields($("article-fields"), $("article-field-template"
 const tips = new QuoteTips($("tooltip"));
 let shown = [];
 let busy = false;
+let cueTypes = [];
+
+/** The cue-type checkboxes, one per type of the vocabulary the app serves. */
+async function setUpFilters() {
+  try {
+    const words = await vocabulary();
+    cueTypes = words.cue_types.map((t) => t.value);
+    $("min-confidence").value = String(words.min_confidence);
+    $("cue-type-options").replaceChildren(
+      ...words.cue_types.map((t) =>
+        h(
+          "label",
+          { class: "cue-type-option" },
+          h("input", { type: "checkbox", name: "cue-type", value: t.value, checked: true }),
+          ` ${t.value} `,
+          h("span", { class: "help" }, `(${t.meaning})`),
+        ),
+      ),
+    );
+  } catch (error) {
+    alarm(`The filters could not be loaded. ${problemText(problemOf(error))}`);
+  }
+}
+
+/** The options the filters ask for; those left at "everything" are not sent. */
+function chosenFilters() {
+  const filters = {};
+  const floor = $("min-confidence").value;
+  if (floor !== "") filters.min_confidence = Math.min(1, Math.max(0, Number(floor)));
+  const boxes = [...document.querySelectorAll('input[name="cue-type"]')];
+  const checked = boxes.filter((b) => b.checked).map((b) => b.value);
+  if (checked.length && checked.length < cueTypes.length) filters.cue_types = checked;
+  return filters;
+}
 
 function say(message) {
   statusRegion.textContent = message;
@@ -57,10 +91,11 @@ async function analyse() {
   results.setAttribute("aria-busy", "true");
   alarm();
   const answers = [];
+  const filters = chosenFilters();
   for (const [i, article] of articles.entries()) {
     say(`Finding the quotes in article ${i + 1} of ${articles.length}…`);
     try {
-      answers.push({ ...article, record: await attribute(article.text, article.id) });
+      answers.push({ ...article, record: await attribute(article.text, article.id, filters) });
     } catch (error) {
       answers.push({ ...article, problem: problemOf(error) });
     }
@@ -148,4 +183,11 @@ $("export-csv").addEventListener("click", () => {
   download("whosaid-quotes.csv", "text/csv;charset=utf-8", quotesCsv(shown));
 });
 
+$("statements-only").addEventListener("click", () => {
+  for (const box of document.querySelectorAll('input[name="cue-type"]')) {
+    box.checked = box.value === "statement";
+  }
+});
+
 fields.add();
+setUpFilters();
