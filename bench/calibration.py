@@ -8,8 +8,9 @@ For PolNeAR dev and BBC dev (``confidence_data``: fixed hash splits) it prints A
 (how often a right record gets a higher confidence than a wrong one), the expected
 calibration error over 10 equal-width bins (the mean gap between confidence and the
 share right, weighted by the records in each bin), the reliability table, and the
-all-kinds attribution F1 of the part with no threshold and at the default
-``min_confidence``. Every quote the engine finds is scored, before any threshold.
+all-kinds attribution F1 of the part, and of the whole set, with no threshold and
+at the default ``min_confidence``. Every quote the engine finds is scored, before
+any threshold.
 """
 
 from __future__ import annotations
@@ -70,10 +71,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--part", choices=("report", "fit"), default="report")
     ap.add_argument("--limit", type=int, help="documents per set (quick looks)")
+    ap.add_argument(
+        "--sets", default=",".join(confidence_data.SETS), help="dev, bbc or both"
+    )
     a = ap.parse_args()
     floor = default_min_confidence()
     want_fit = a.part == "fit"
-    for name in confidence_data.SETS:
+    for name in a.sets.split(","):
         rows, gold, preds = confidence_data.collect(name, a.limit)
         rows = [r for r in rows if r.fit == want_fit]
         conf = np.array([r.confidence for r in rows])
@@ -97,13 +101,17 @@ def main() -> None:
             print(f"  | {lo:.1f}–{hi:.1f} | {n} | {cells} |")
         out = ROOT / "eval-out" / "confidence" / f"{name}-{a.part}.pred.jsonl"
         g_docs, p_docs = [g for g, _ in docs], [p for _, p in docs]
-        for label, t in (("no threshold", 0.0), (f"min_confidence {floor}", floor)):
-            res = confidence_data.f1_at(g_docs, p_docs, t, out)
-            print(
-                f"  all kinds, {label}: quote F1 {res['quote_f1']:.3f}, attribution "
-                f"P/R/F1 {res['attribution_p']:.3f}/{res['attribution_r']:.3f}/"
-                f"{res['attribution_f1']:.3f}"
-            )
+        for where, gs, ps in (
+            (f"{a.part} part", g_docs, p_docs),
+            ("whole set", gold, preds),
+        ):
+            for label, t in (("no threshold", 0.0), (f"min_confidence {floor}", floor)):
+                res = confidence_data.f1_at(gs, ps, t, out)
+                print(
+                    f"  {where}, all kinds, {label}: quote F1 {res['quote_f1']:.3f}, "
+                    f"attribution P/R/F1 {res['attribution_p']:.3f}/"
+                    f"{res['attribution_r']:.3f}/{res['attribution_f1']:.3f}"
+                )
 
 
 if __name__ == "__main__":
