@@ -160,3 +160,38 @@ def test_the_installed_command_runs_on_the_seeds(tmp_path):
 def test_no_input_is_a_usage_error(cli):
     result = CliRunner().invoke(main, ["extract"])
     assert result.exit_code == 2
+
+
+TWO_CUES = (
+    "The mayor said the bridge will reopen in May. "
+    "The council wrote that the tolls will stay."
+)
+
+
+def test_min_confidence_filters_quotes_and_their_sources(cli):
+    every = records(cli("-", "--min-confidence", "0", input=TWO_CUES).stdout)[0]
+    assert len(every["quotes"]) == 2
+    none = records(cli("-", "--min-confidence", "1", input=TWO_CUES).stdout)[0]
+    assert none["quotes"] == [] and none["sources"] == []
+    assert none["source_mix"]["quotes"] == 0
+
+
+def test_cue_types_keep_only_those_cues(cli):
+    result = cli("-", "--min-confidence", "0", "--cue-types", "writing", input=TWO_CUES)
+    assert result.exit_code == 0
+    out = records(result.stdout)[0]
+    assert [q["cue"]["type"] for q in out["quotes"]] == ["writing"]
+    assert [s["description"] for s in out["sources"]] == ["The council"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--cue-types", "gossip", "unknown cue type gossip"),
+        ("--min-confidence", "1.5", "--min-confidence"),
+    ],
+)
+def test_bad_filter_values_are_a_usage_error(cli, option, value, message):
+    result = cli("-", option, value, input=TWO_CUES)
+    assert result.exit_code == 2
+    assert message in result.stderr

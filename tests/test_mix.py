@@ -37,3 +37,11 @@ def test_merge_of_nothing_is_zero_everywhere():
     empty = merge_mixes([])
     assert empty.sources == empty.quotes == 0
     assert set(empty.sources_by_entity_type) == {"person", "organization", "group"}
+
+
+def test_declined_comment_is_counted_and_merged(run):
+    a = run("The bakery declined to comment. A spokesman had no comment.")
+    b = run("“We will rebuild,” said Mayor Ann Cole.")
+    assert a.source_mix.declined == 2 and b.source_mix.declined == 0
+    assert a.source_mix.quotes == 0 and a.source_mix.sources == 2
+    assert merge_mixes([a.source_mix, b.to_dict()["source_mix"]]).declined == 2

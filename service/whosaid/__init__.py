@@ -18,6 +18,7 @@ from itertools import islice
 from spacy.language import Language
 
 from whosaid.merge import BatchSource, merge_sources
+from whosaid.filters import default_min_confidence, keep
 from whosaid.records import Quote, Record, Source, SourceMix, record_from_doc
 from whosaid.zones import DOCS_PER_ZONE, memory_zone
 
@@ -55,12 +56,31 @@ def _checked(text: str) -> str:
     return text
 
 
-def extract(text: str, *, id: str | None = None, nlp: Language | None = None) -> Record:
-    """Quotes, speakers and sources of one text. The document's new strings are
-    freed once its record is read (see ``whosaid.zones``)."""
+def _floor(min_confidence: float | None) -> float:
+    """The confidence threshold: the given one, else the one chosen on dev data."""
+    if min_confidence is None:
+        return default_min_confidence()
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"min_confidence must be in [0, 1], not {min_confidence}")
+    return min_confidence
+
+
+def extract(
+    text: str,
+    *,
+    id: str | None = None,
+    nlp: Language | None = None,
+    min_confidence: float | None = None,
+) -> Record:
+    """Quotes, speakers and sources of one text, without the quotes whose
+    confidence is below ``min_confidence`` (default: the value chosen on dev data;
+    0 keeps all). The document's new strings are freed once its record is read (see
+    ``whosaid.zones``)."""
+    floor = _floor(min_confidence)
     nlp = nlp or load()
     with memory_zone(nlp):
-        return record_from_doc(nlp(_checked(text)), id=id)
+        record = record_from_doc(nlp(_checked(text)), id=id)
+    return keep(record, min_confidence=floor)
 
 
 def extract_many(
@@ -68,9 +88,12 @@ def extract_many(
     *,
     nlp: Language | None = None,
     batch_size: int = 16,
+    min_confidence: float | None = None,
 ) -> Iterator[Record]:
-    """Records for many ``(id, text)`` pairs, in input order, through ``nlp.pipe``;
-    a memory zone per ``DOCS_PER_ZONE`` documents keeps a long stream's memory flat."""
+    """Records for many ``(id, text)`` pairs, in input order, through ``nlp.pipe``,
+    filtered as ``extract`` filters; a memory zone per ``DOCS_PER_ZONE`` documents
+    keeps a long stream's memory flat."""
+    floor = _floor(min_confidence)
     nlp = nlp or load()
     pairs = iter(items)
     while chunk := list(islice(pairs, DOCS_PER_ZONE)):
@@ -81,4 +104,4 @@ def extract_many(
                 batch_size=batch_size,
             )
             for doc, doc_id in stream:
-                yield record_from_doc(doc, id=doc_id)
+                yield keep(record_from_doc(doc, id=doc_id), min_confidence=floor)

@@ -15,6 +15,29 @@ DIRECT = "direct"
 INDIRECT = "indirect"
 MIXED = "mixed"
 KINDS = (DIRECT, INDIRECT, MIXED)
+# A candidate that records a source declining to comment: it goes through the
+# speaker and source stages like a quote, and leaves as a record of its own.
+DECLINED = "declined"
+
+# What a cue reports. Each type's meaning is written once here; the schema, the CLI
+# and the page take their choices and descriptions from it.
+STATEMENT = "statement"
+WRITING = "writing"
+BELIEF = "belief"
+INTENTION = "intention"
+PERCEPTION = "perception"
+STANCE = "stance"
+CUE_TYPES = (STATEMENT, WRITING, BELIEF, INTENTION, PERCEPTION, STANCE)
+CUE_TYPE_MEANINGS = {
+    STATEMENT: "words spoken or stated: said, told, announced, according to, "
+    "a colon or dash attribution; also a quote with no cue of its own",
+    WRITING: "words written or published: wrote, tweeted, posted, a report or "
+    "figures showed",
+    BELIEF: "what the source believes, thinks, expects or knows",
+    INTENTION: "what the source plans, wants, seeks or promises to do",
+    PERCEPTION: "what the source saw, heard or found",
+    STANCE: "the source's stance on something: supports, opposes, praises, criticises",
+}
 
 
 @dataclass
@@ -25,6 +48,7 @@ class Cue:
     end: int
     kind: str  # verb | according_to | colon | dash | noun
     head: int  # token index the speaker hangs from (the verb, "to", the colon)
+    type: str | None = None  # one of CUE_TYPES, set by whosaid_cue_types
 
 
 @dataclass

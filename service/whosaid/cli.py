@@ -17,6 +17,7 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from importlib.metadata import distributions
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -25,6 +26,7 @@ import click
 
 from whosaid import __version__
 from whosaid.batch.writers import FORMATS
+from whosaid.candidates import CUE_TYPES
 
 EXIT_FAILED = 1
 EXIT_STOPPED = 2
@@ -158,6 +160,38 @@ def _runner(workers: int | None, dask: str | None):
     return InProcess()
 
 
+def _cue_types(value: str | None) -> frozenset[str] | None:
+    """The types of ``--cue-types``, or a usage error naming the unknown ones."""
+    if value is None:
+        return None
+    types = frozenset(t.strip() for t in value.split(",") if t.strip())
+    unknown = sorted(types - set(CUE_TYPES))
+    if unknown or not types:
+        raise click.BadParameter(
+            f"unknown cue type {', '.join(unknown) or '(none given)'}; "
+            f"choose from {', '.join(CUE_TYPES)}",
+            param_hint="--cue-types",
+        )
+    return types
+
+
+def _shaper(
+    min_confidence: float | None, cue_types: frozenset[str] | None
+) -> Callable[[dict], dict]:
+    """The filter each record dict goes through before it is written."""
+    from whosaid.filters import default_min_confidence, keep
+    from whosaid.records import record_from_dict
+
+    floor = default_min_confidence() if min_confidence is None else min_confidence
+
+    def shape(record: dict) -> dict:
+        return keep(
+            record_from_dict(record), cue_types=cue_types, min_confidence=floor
+        ).to_dict()
+
+    return shape
+
+
 def _resume_hint(out) -> str:
     if out.part is None or not out.part.exists():
         return ""
@@ -220,6 +254,23 @@ def _resume_hint(out) -> str:
 @click.option(
     "--progress/--no-progress", default=True, help="The progress bar on standard error."
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="P",
+    help="Keep only quotes whose confidence is at least P (0 to 1); sources left "
+    "without quotes are dropped. Default: the value chosen on development data "
+    "(see the README); 0 keeps every quote.",
+)
+@click.option(
+    "--cue-types",
+    default=None,
+    metavar="TYPES",
+    help="Keep only quotes whose cue is of these types, comma-separated: "
+    + ", ".join(CUE_TYPES)
+    + ". A quote with no cue counts as a statement. Default: all.",
+)
 def extract(
     inputs: tuple[str, ...],
     output: str | None,
@@ -230,6 +281,8 @@ def extract(
     errors_file: str | None,
     batch_size: int,
     progress: bool,
+    min_confidence: float | None,
+    cue_types: str | None,
 ) -> None:
     """Extract quotes from INPUT: .txt files, folders of .txt files (searched
     recursively), .jsonl or .jsonl.gz files of {"id", "text"}, .csv files with a
@@ -238,6 +291,7 @@ def extract(
     from whosaid.batch import ErrorLog, Inputs, Output, ResumeError, RunStopped, run
     from whosaid.batch.writers import errors_path_for, format_for
 
+    shape = _shaper(min_confidence, _cue_types(cue_types))
     to_file = output not in (None, "-")
     if resume and not to_file:
         raise click.UsageError("--resume needs -o OUT: it continues the file")
@@ -274,6 +328,7 @@ def extract(
                 runner,
                 batch_size=batch_size,
                 progress=progress,
+                shape=shape,
             )
         out.finish()
     except RunStopped as exc:

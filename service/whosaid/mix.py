@@ -10,15 +10,27 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS, Quote, Source, SourceMix
+from whosaid.records import (
+    ENTITY_TYPES,
+    IDENTIFICATIONS,
+    Declined,
+    Quote,
+    Source,
+    SourceMix,
+)
 
 
 def _full(counter: Counter, keys: tuple[str, ...]) -> dict[str, int]:
     return {k: int(counter.get(k, 0)) for k in keys}
 
 
-def source_mix(quotes: Iterable[Quote], sources: Iterable[Source]) -> SourceMix:
-    """The mix of one document."""
+def source_mix(
+    quotes: Iterable[Quote],
+    sources: Iterable[Source],
+    declined: Iterable[Declined] = (),
+) -> SourceMix:
+    """The mix of one document; ``declined`` counts the records of sources that
+    declined to comment."""
     sources = list(sources)
     quotes = list(quotes)
     by_id = {s.id: s for s in sources}
@@ -44,6 +56,7 @@ def source_mix(quotes: Iterable[Quote], sources: Iterable[Source]) -> SourceMix:
         quotes_by_identification=_full(q_ident, IDENTIFICATIONS),
         quotes_by_entity_type=_full(q_type, ENTITY_TYPES),
         unattributed_quotes=unattributed,
+        declined=len(list(declined)),
     )
 
 
@@ -52,7 +65,12 @@ def merge_mixes(mixes: Iterable[SourceMix | Mapping[str, Any]]) -> SourceMix:
 
     Accepts ``SourceMix`` objects or their dict form (as read back from JSONL).
     """
-    totals: dict[str, Any] = {"sources": 0, "quotes": 0, "unattributed_quotes": 0}
+    totals: dict[str, Any] = {
+        "sources": 0,
+        "quotes": 0,
+        "unattributed_quotes": 0,
+        "declined": 0,
+    }
     tables = {
         "sources_by_identification": Counter(),
         "sources_by_entity_type": Counter(),

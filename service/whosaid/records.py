@@ -11,6 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from whosaid.candidates import DECLINED, STATEMENT
+
 IDENTIFICATIONS = ("named", "partially_named", "anonymous")
 ENTITY_TYPES = ("person", "organization", "group")
 
@@ -20,6 +22,13 @@ class TextSpan:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class CueSpan(TextSpan):
+    """The words that attribute a quote, and what they report (``CUE_TYPES``)."""
+
+    type: str = "statement"
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,21 @@ class Quote:
     end: int
     text: str
     kind: str
-    cue: TextSpan | None
+    cue: CueSpan | None
     speaker: Speaker | None
     confidence: float
     nested: tuple[TextSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class Declined:
+    """A source that declined to comment: the words that say so, and who it is."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    speaker: Speaker | None
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,7 @@ class Source:
     anonymity_reason: str | None = None
     mentions: tuple[TextSpan, ...] = ()
     quote_ids: tuple[str, ...] = ()
+    declined_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,7 @@ class SourceMix:
     quotes_by_identification: dict[str, int] = field(default_factory=dict)
     quotes_by_entity_type: dict[str, int] = field(default_factory=dict)
     unattributed_quotes: int = 0
+    declined: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +99,7 @@ class Record:
     quotes: tuple[Quote, ...]
     sources: tuple[Source, ...]
     source_mix: SourceMix
+    declined: tuple[Declined, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form (the wire format of ``whosaid.schemas.RecordSchema``)."""
@@ -86,7 +109,8 @@ class Record:
 
 
 def record_from_doc(doc: Doc, id: str | None = None) -> Record:
-    """Read the stages' results off ``doc`` into a ``Record``."""
+    """Read the stages' results off ``doc`` into a ``Record``: every quote, whatever
+    its confidence (``whosaid.filters`` applies a threshold)."""
     from whosaid.extensions import sent_text
     from whosaid.mix import source_mix
 
@@ -94,30 +118,46 @@ def record_from_doc(doc: Doc, id: str | None = None) -> Record:
     raw_sources = list(doc._.whosaid_sources or ())
     entity_source = {n: s for n, s in enumerate(raw_sources)}
     quotes: list[Quote] = []
+    declined: list[Declined] = []
     quote_ids: dict[str, list[str]] = {s.id: [] for s in raw_sources}
-    for n, cand in enumerate(
-        sorted(doc._.whosaid_quotes or (), key=lambda q: (q.start, q.end))
-    ):
-        qid = f"q{n + 1}"
-        speaker = None
-        if cand.speaker is not None and cand.speaker.entity is not None:
-            source = entity_source[cand.speaker.entity]
-            span = doc[cand.speaker.start : cand.speaker.end]
-            speaker = Speaker(
-                source_id=source.id,
-                mention=TextSpan(
-                    span.start_char,
-                    span.end_char,
-                    text[span.start_char : span.end_char],
-                ),
-                name=source.name,
+    declined_ids: dict[str, list[str]] = {s.id: [] for s in raw_sources}
+
+    def speaker_of(cand) -> Speaker | None:
+        if cand.speaker is None or cand.speaker.entity is None:
+            return None
+        source = entity_source[cand.speaker.entity]
+        span = doc[cand.speaker.start : cand.speaker.end]
+        return Speaker(
+            source_id=source.id,
+            mention=TextSpan(
+                span.start_char, span.end_char, text[span.start_char : span.end_char]
+            ),
+            name=source.name,
+        )
+
+    for cand in sorted(doc._.whosaid_quotes or (), key=lambda q: (q.start, q.end)):
+        speaker = speaker_of(cand)
+        if cand.kind == DECLINED:
+            did = f"d{len(declined) + 1}"
+            if speaker is not None:
+                declined_ids[speaker.source_id].append(did)
+            declined.append(
+                Declined(
+                    did, cand.start, cand.end, text[cand.start : cand.end], speaker
+                )
             )
-            quote_ids[source.id].append(qid)
+            continue
+        qid = f"q{len(quotes) + 1}"
+        if speaker is not None:
+            quote_ids[speaker.source_id].append(qid)
         cue = None
         if cand.cue is not None:
             span = doc[cand.cue.start : cand.cue.end]
-            cue = TextSpan(
-                span.start_char, span.end_char, text[span.start_char : span.end_char]
+            cue = CueSpan(
+                span.start_char,
+                span.end_char,
+                text[span.start_char : span.end_char],
+                cand.cue.type or STATEMENT,
             )
         quotes.append(
             Quote(
@@ -132,10 +172,78 @@ def record_from_doc(doc: Doc, id: str | None = None) -> Record:
                 nested=tuple(TextSpan(s, e, text[s:e]) for s, e in cand.nested),
             )
         )
-    sources = tuple(replace(s, quote_ids=tuple(quote_ids[s.id])) for s in raw_sources)
+    sources = tuple(
+        replace(
+            s,
+            quote_ids=tuple(quote_ids[s.id]),
+            declined_ids=tuple(declined_ids[s.id]),
+        )
+        for s in raw_sources
+    )
     return Record(
         id=id,
         quotes=tuple(quotes),
         sources=sources,
-        source_mix=source_mix(quotes, sources),
+        source_mix=source_mix(quotes, sources, declined),
+        declined=tuple(declined),
+    )
+
+
+def record_from_dict(data: dict[str, Any]) -> Record:
+    """The ``Record`` of a wire-format dict (as ``Record.to_dict`` gives it), so that
+    filters can run where only the dict travelled (the batch's worker processes)."""
+
+    def span(d: dict[str, Any]) -> TextSpan:
+        return TextSpan(d["start"], d["end"], d["text"])
+
+    def speaker(d: dict[str, Any] | None) -> Speaker | None:
+        if d is None:
+            return None
+        return Speaker(d["source_id"], span(d["mention"]), d.get("name"))
+
+    quotes = tuple(
+        Quote(
+            id=q["id"],
+            start=q["start"],
+            end=q["end"],
+            text=q["text"],
+            kind=q["kind"],
+            cue=(
+                CueSpan(**{k: q["cue"][k] for k in ("start", "end", "text", "type")})
+                if q.get("cue")
+                else None
+            ),
+            speaker=speaker(q.get("speaker")),
+            confidence=q["confidence"],
+            nested=tuple(span(n) for n in q.get("nested", ())),
+        )
+        for q in data["quotes"]
+    )
+    sources = tuple(
+        Source(
+            id=s["id"],
+            name=s["name"],
+            description=s["description"],
+            identification=s["identification"],
+            entity_type=s["entity_type"],
+            anonymity_reason=s.get("anonymity_reason"),
+            mentions=tuple(span(m) for m in s.get("mentions", ())),
+            quote_ids=tuple(s.get("quote_ids", ())),
+            declined_ids=tuple(s.get("declined_ids", ())),
+        )
+        for s in data["sources"]
+    )
+    declined = tuple(
+        Declined(d["id"], d["start"], d["end"], d["text"], speaker(d.get("speaker")))
+        for d in data.get("declined", ())
+    )
+    mix = data["source_mix"]
+    return Record(
+        id=data.get("id"),
+        quotes=quotes,
+        sources=sources,
+        source_mix=SourceMix(
+            **{k: mix[k] for k in SourceMix.__dataclass_fields__ if k in mix}
+        ),
+        declined=declined,
     )

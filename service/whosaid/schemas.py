@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
-from whosaid.candidates import KINDS
+from whosaid.candidates import CUE_TYPE_MEANINGS, CUE_TYPES, KINDS
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS
 
 
@@ -19,6 +19,19 @@ class TextSpanSchema(Schema):
     start = fields.Integer(required=True, metadata={"description": "first code point"})
     end = fields.Integer(required=True, metadata={"description": "one past the last"})
     text = fields.String(required=True)
+
+
+CUE_TYPE_HELP = "; ".join(f"{t}: {CUE_TYPE_MEANINGS[t]}" for t in CUE_TYPES)
+
+
+class CueSchema(TextSpanSchema):
+    """The words that attribute a quote, and what they report."""
+
+    type = fields.String(
+        required=True,
+        validate=validate.OneOf(CUE_TYPES),
+        metadata={"description": f"what the cue reports. {CUE_TYPE_HELP}"},
+    )
 
 
 class SpeakerSchema(Schema):
@@ -39,9 +52,17 @@ class QuoteSchema(Schema):
     end = fields.Integer(required=True)
     text = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    cue = fields.Nested(TextSpanSchema, allow_none=True, required=True)
+    cue = fields.Nested(CueSchema, allow_none=True, required=True)
     speaker = fields.Nested(SpeakerSchema, allow_none=True, required=True)
-    confidence = fields.Float(required=True, validate=validate.Range(0.0, 1.0))
+    confidence = fields.Float(
+        required=True,
+        validate=validate.Range(0.0, 1.0),
+        metadata={
+            "description": "the estimated probability that the record is right: "
+            "the quote is found and its speaker is right (a model fitted on "
+            "development data; see models/MODEL_CARD.md)"
+        },
+    )
     nested = fields.List(
         fields.Nested(TextSpanSchema),
         metadata={"description": "quotations inside this one, kept with their parent"},
@@ -59,6 +80,23 @@ class SourceSchema(Schema):
     anonymity_reason = fields.String(allow_none=True)
     mentions = fields.List(fields.Nested(TextSpanSchema))
     quote_ids = fields.List(fields.String())
+    declined_ids = fields.List(
+        fields.String(),
+        metadata={"description": "its records of declining to comment"},
+    )
+
+
+class DeclinedSchema(Schema):
+    """A source that declined to comment ("declined to comment", "could not be
+    reached for comment", "had no comment"): no quote, since no words are given."""
+
+    id = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    text = fields.String(
+        required=True, metadata={"description": "the words that say so"}
+    )
+    speaker = fields.Nested(SpeakerSchema, allow_none=True, required=True)
 
 
 def _counts() -> fields.Dict:
@@ -73,6 +111,9 @@ class SourceMixSchema(Schema):
     quotes_by_identification = _counts()
     quotes_by_entity_type = _counts()
     unattributed_quotes = fields.Integer()
+    declined = fields.Integer(
+        metadata={"description": "records of sources declining to comment"}
+    )
 
 
 class RecordSchema(Schema):
@@ -82,6 +123,11 @@ class RecordSchema(Schema):
     quotes = fields.List(fields.Nested(QuoteSchema), required=True)
     sources = fields.List(fields.Nested(SourceSchema), required=True)
     source_mix = fields.Nested(SourceMixSchema, required=True)
+    declined = fields.List(
+        fields.Nested(DeclinedSchema),
+        required=True,
+        metadata={"description": "sources that declined to comment"},
+    )
 
 
 class DocumentSchema(Schema):
@@ -128,6 +174,23 @@ class AttributionOptionsSchema(Schema):
         metadata={
             "description": "return only quotes of these kinds (default: all); "
             "sources left without quotes are dropped and the mix recomputed"
+        },
+    )
+    cue_types = fields.List(
+        fields.String(validate=validate.OneOf(CUE_TYPES)),
+        validate=validate.Length(min=1),
+        metadata={
+            "description": "return only quotes whose cue is of these types "
+            "(default: all); a quote with no cue of its own counts as a "
+            f"statement. {CUE_TYPE_HELP}"
+        },
+    )
+    min_confidence = fields.Float(
+        validate=validate.Range(0.0, 1.0),
+        metadata={
+            "description": "return only quotes whose confidence is at least this "
+            "(default: the value chosen on development data, see the README; 0 "
+            "returns every quote); applied before the sources and the mix are built"
         },
     )
 

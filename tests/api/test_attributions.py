@@ -48,7 +48,7 @@ def test_json_body_gives_the_record(client):
     assert RecordSchema().validate(record) == {}
     assert record["id"] == "a1"
     assert record["quotes"][0]["text"] == "The dam will hold,"
-    assert list(record) == ["id", "quotes", "sources", "source_mix"]
+    assert list(record) == ["id", "quotes", "sources", "source_mix", "declined"]
 
 
 def test_plain_text_body_gives_the_same_record(client):
@@ -131,6 +131,57 @@ def test_kinds_in_the_query_string_may_be_comma_separated(client):
     assert kinds and kinds <= {"indirect", "mixed"}
 
 
+TWO_CUES = (
+    "The mayor said the bridge will reopen in May. "
+    "The council wrote that the tolls will stay."
+)
+
+
+def test_min_confidence_in_the_body_and_the_query(client):
+    every = client.post(
+        ONE, json={"text": TWO_CUES, "options": {"min_confidence": 0}}
+    ).get_json()
+    assert len(every["quotes"]) == 2
+    none = client.post(f"{ONE}?min_confidence=1", json={"text": TWO_CUES}).get_json()
+    assert none["quotes"] == [] and none["sources"] == []
+    assert none["source_mix"]["sources"] == 0
+
+
+def test_the_default_threshold_is_the_one_chosen_on_dev_data(client):
+    from whosaid.filters import default_min_confidence
+
+    record = client.post(ONE, json={"text": TWO_CUES}).get_json()
+    assert all(q["confidence"] >= default_min_confidence() for q in record["quotes"])
+
+
+def test_cue_types_in_the_body_and_the_query(client):
+    body = {
+        "text": TWO_CUES,
+        "options": {"cue_types": ["writing"], "min_confidence": 0},
+    }
+    record = client.post(ONE, json=body).get_json()
+    assert [q["cue"]["type"] for q in record["quotes"]] == ["writing"]
+    response = client.post(
+        f"{ONE}?cue_types=statement,belief&min_confidence=0",
+        data=TWO_CUES.encode(),
+        content_type="text/plain",
+    )
+    assert [q["cue"]["type"] for q in response.get_json()["quotes"]] == ["statement"]
+
+
+def test_declined_comment_is_a_record_of_its_own(client):
+    record = client.post(
+        ONE,
+        json={
+            "text": "The bakery declined to comment.",
+            "options": {"offsets": "utf16"},
+        },
+    ).get_json()
+    assert record["quotes"] == []
+    assert record["declined"][0]["text"] == "declined to comment"
+    assert record["sources"][0]["declined_ids"] == ["d1"]
+
+
 @pytest.mark.parametrize(
     ("body", "where"),
     [
@@ -139,6 +190,15 @@ def test_kinds_in_the_query_string_may_be_comma_separated(client):
         ({"text": "x", "options": {"offsets": "bytes"}}, ["options", "offsets"]),
         ({"text": "x", "options": {"kinds": ["quoted"]}}, ["options", "kinds"]),
         ({"text": "x", "options": {"kinds": []}}, ["options", "kinds"]),
+        ({"text": "x", "options": {"cue_types": ["gossip"]}}, ["options", "cue_types"]),
+        (
+            {"text": "x", "options": {"min_confidence": 1.5}},
+            ["options", "min_confidence"],
+        ),
+        (
+            {"text": "x", "options": {"min_confidence": "high"}},
+            ["options", "min_confidence"],
+        ),
         ({"text": "x", "option": {}}, ["option"]),
         ({"text": "\ud800 lone surrogate"}, ["text"]),
         (["not", "an", "object"], ["_schema"]),

@@ -12,7 +12,15 @@ from whosaid.api.options import (
     utf16_offset,
 )
 from whosaid.mix import source_mix
-from whosaid.records import Quote, Record, Source, Speaker, TextSpan
+from whosaid.records import (
+    CueSpan,
+    Declined,
+    Quote,
+    Record,
+    Source,
+    Speaker,
+    TextSpan,
+)
 
 TEXT = "🎉 “Go ‘now’,” said Ana 👍🏽. Officials said it was over."
 
@@ -20,6 +28,11 @@ TEXT = "🎉 “Go ‘now’,” said Ana 👍🏽. Officials said it was over."
 def span(text: str, part: str, after: int = 0) -> TextSpan:
     start = text.index(part, after)
     return TextSpan(start, start + len(part), part)
+
+
+def cue(text: str, part: str, after: int = 0, type: str = "statement") -> CueSpan:
+    found = span(text, part, after)
+    return CueSpan(found.start, found.end, found.text, type)
 
 
 def record() -> Record:
@@ -33,7 +46,7 @@ def record() -> Record:
             direct.end,
             direct.text,
             "direct",
-            cue=span(TEXT, "said"),
+            cue=cue(TEXT, "said"),
             speaker=Speaker("s1", ana, "Ana"),
             confidence=0.9,
             nested=(span(TEXT, "now"),),
@@ -44,7 +57,7 @@ def record() -> Record:
             indirect.end,
             indirect.text,
             "indirect",
-            cue=span(TEXT, "said", officials.end),
+            cue=cue(TEXT, "said", officials.end, "belief"),
             speaker=Speaker("s2", officials),
             confidence=0.8,
         ),
@@ -126,3 +139,39 @@ def test_layered_options_later_layers_win_key_by_key():
         {"offsets": UTF16, "kinds": ["direct"]}, {"kinds": ["mixed", "indirect"]}
     )
     assert options == Options(offsets=UTF16, kinds=frozenset({"mixed", "indirect"}))
+
+
+def test_min_confidence_drops_quotes_below_it_before_sources_and_mix():
+    kept = shape(record(), TEXT, Options(min_confidence=0.85))
+    assert [q.id for q in kept.quotes] == ["q1"]
+    assert [s.id for s in kept.sources] == ["s1", "s3"]
+    assert kept.source_mix.quotes == 1
+    assert kept.source_mix.sources_by_identification["anonymous"] == 0
+
+
+def test_min_confidence_zero_keeps_every_quote():
+    assert len(shape(record(), TEXT, Options(min_confidence=0.0)).quotes) == 2
+
+
+def test_cue_types_keep_only_quotes_with_those_cues():
+    kept = shape(record(), TEXT, Options(cue_types=frozenset({"belief"})))
+    assert [q.id for q in kept.quotes] == ["q2"]
+    assert [s.id for s in kept.sources] == ["s2", "s3"]
+
+
+def test_a_source_that_only_declined_stays_when_its_quotes_go():
+    rec = record()
+    ana = rec.sources[0]
+    declined = Declined("d1", 0, 1, "🎉", Speaker("s1", ana.mentions[0], "Ana"))
+    sources = (Source(**{**ana.__dict__, "declined_ids": ("d1",)}), *rec.sources[1:])
+    rec = Record(rec.id, rec.quotes, sources, rec.source_mix, (declined,))
+    kept = shape(rec, TEXT, Options(kinds=frozenset({"indirect"})))
+    assert [s.id for s in kept.sources] == ["s1", "s2", "s3"]
+    assert kept.sources[0].quote_ids == ()
+    assert kept.source_mix.declined == 1
+
+
+def test_layered_options_read_cue_types_and_min_confidence():
+    options = Options.layered({"cue_types": ["statement"], "min_confidence": 0.2})
+    assert options.cue_types == frozenset({"statement"})
+    assert options.min_confidence == 0.2

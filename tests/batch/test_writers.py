@@ -196,7 +196,7 @@ def test_resume_of_a_finished_csv_redoes_only_its_last_document(cli, tmp_path):
 
 def test_resume_of_a_csv_cut_inside_a_multiline_quote(tmp_path):
     header = ",".join(CSV_COLUMNS) + "\n"
-    row = 'a,q1,0,5,direct,"two\nlines",said,X,s1,X,,named,person,,0.9\n'
+    row = 'a,q1,0,5,direct,"two\nlines",said,statement,X,s1,X,,named,person,,0.9\n'
     part = tmp_path / "o.csv.part"
     part.write_text(header + row + row.replace("a,", "b,", 1)[:30], encoding="utf-8")
     with part.open("rb") as fh:
@@ -276,3 +276,17 @@ def test_ctrl_c_keeps_what_is_written_and_says_how_to_go_on(cli, tmp_path, monke
     assert result.exit_code == 130
     assert "out.jsonl.part: run again with --resume" in result.stderr
     assert len(records((tmp_path / "out.jsonl.part").read_text())) == 1
+
+
+def test_csv_rows_carry_the_cue_type_and_a_row_per_declined_comment(cli, tmp_path):
+    text = "The mayor wrote that the bridge is safe. The bakery declined to comment."
+    result = cli("extract", "-", "--format", "csv", "--min-confidence", "0", input=text)
+    assert result.exit_code == 0, result.stderr
+    rows = csv_records(result.stdout)
+    assert [(r["kind"], r["cue_type"]) for r in rows] == [
+        ("indirect", "writing"),
+        ("declined", ""),
+    ]
+    declined = rows[1]
+    assert declined["quote_id"] == "d1" and declined["text"] == "declined to comment"
+    assert declined["speaker_mention"] == "The bakery" and declined["confidence"] == ""

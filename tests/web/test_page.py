@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.web.conftest import PAGE_KEY, PAGE_MAX_DOCUMENT_BYTES, REPO
+from whosaid.candidates import CUE_TYPES
+from whosaid.filters import default_min_confidence
 
 pytestmark = pytest.mark.browser
 
@@ -705,3 +707,32 @@ def test_behind_an_api_key_cancelling_reports_the_401_once(keyed_page):
     expect(alert).to_contain_text("Article 1 could not be analysed. 401")
     expect(alert).to_contain_text("Article 2 could not be analysed. 401")
     expect(dialog).to_be_hidden()
+FILTER_TEXT = (
+    "The mayor said the bridge will reopen in May. The council wrote that the "
+    "tolls will stay. The ferry company declined to comment."
+)
+
+
+def test_the_filters_show_statements_only_and_declined_comment(page, api):
+    from playwright.sync_api import expect
+
+    page.wait_for_selector('input[name="cue-type"]')
+    boxes = page.locator('input[name="cue-type"]')
+    assert [boxes.nth(i).get_attribute("value") for i in range(boxes.count())] == list(
+        CUE_TYPES
+    )
+    assert float(page.get_by_test_id("min-confidence").input_value()) == (
+        default_min_confidence()
+    )
+    page.get_by_test_id("min-confidence").fill("0")
+    page.get_by_test_id("statements-only").click()
+    analyse(page, FILTER_TEXT)
+    article = page.locator('[data-article-id="article-1"]')
+    expect(article.locator("[data-quote-id]")).to_have_count(1)
+    page.locator("[data-quote-id]").first.focus()
+    expect(page.get_by_role("tooltip")).to_contain_text("(statement)")
+    declined = article.get_by_test_id("declined")
+    expect(declined).to_contain_text("Declined to comment (1)")
+    expect(declined).to_contain_text("declined to comment")
+    record = api(FILTER_TEXT, "article-1")
+    assert record["declined"] and record["source_mix"]["declined"] == 1

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.api.conftest import assert_problem
+from whosaid.candidates import CUE_TYPE_MEANINGS, CUE_TYPES
+from whosaid.filters import default_min_confidence
 from whosaid.web import HERE, INDEX, STATIC
 
 ASSETS = sorted(
@@ -103,3 +105,12 @@ def test_the_page_only_answers_get(web_client):
     response = web_client.post("/", data="x")
     assert_problem(response, 405)
     assert "GET" in response.headers["Allow"]
+
+
+def test_the_vocabulary_gives_the_page_its_choices(web_client):
+    with web_client.get("/vocabulary.json") as response:
+        assert response.status_code == 200
+        data = response.get_json()
+    assert [t["value"] for t in data["cue_types"]] == list(CUE_TYPES)
+    assert all(t["meaning"] == CUE_TYPE_MEANINGS[t["value"]] for t in data["cue_types"])
+    assert data["min_confidence"] == default_min_confidence()

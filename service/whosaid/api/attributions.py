@@ -158,15 +158,20 @@ def _read(limit_key: str, what: str) -> bytes:
     return bodies.read(current_app.config[limit_key], what)
 
 
+# Options that take a list: in a query, repeated or separated by commas.
+LIST_OPTIONS = ("kinds", "cue_types")
+
+
 def _query_options() -> dict[str, Any]:
-    """The options given as query parameters; ``kinds`` may repeat or hold a
+    """The options given as query parameters; ``kinds`` and ``cue_types`` may repeat
+    or hold a
     comma-separated list. An unknown parameter is a 422, as an unknown key in the
     body is, so that a misspelt option is not silently ignored."""
     raw: dict[str, Any] = {}
     for name in request.args:
         values = request.args.getlist(name)
-        if name == "kinds":
-            raw[name] = [kind for value in values for kind in value.split(",") if kind]
+        if name in LIST_OPTIONS:
+            raw[name] = [item for value in values for item in value.split(",") if item]
         else:
             raw[name] = values[0] if len(values) == 1 else values
     return _load(_options, raw, "query")

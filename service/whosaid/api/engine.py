@@ -24,6 +24,7 @@ from spacy.language import Language
 
 from whosaid import Record, extract, extract_many
 from whosaid.api.isolation import (
+    EVERY_QUOTE,
     Busy,
     Crashed,
     EngineError,
@@ -161,7 +162,7 @@ class Engine:
         free within it, ``TimedOut`` if the document overruns it."""
         if self._process is None:
             with self._lock:
-                return extract(text, id=id, nlp=self.nlp)
+                return extract(text, id=id, nlp=self.nlp, min_confidence=EVERY_QUOTE)
         process, limit = self._process, self.time_limit or 0.0
         deadline = time.monotonic() + limit
         if not self._lock.acquire(timeout=limit):
@@ -232,14 +233,18 @@ def _in_process_batch(
     nlp: Language, items: Sequence[tuple[str | None, str]], batch_size: int
 ) -> list[Record | Exception]:
     try:
-        return list(extract_many(items, nlp=nlp, batch_size=batch_size))
+        return list(
+            extract_many(
+                items, nlp=nlp, batch_size=batch_size, min_confidence=EVERY_QUOTE
+            )
+        )
     except Exception:  # noqa: BLE001 - isolated below, document by document
         return [_one(nlp, doc_id, text) for doc_id, text in items]
 
 
 def _one(nlp: Language, doc_id: str | None, text: str) -> Record | Exception:
     try:
-        return extract(text, id=doc_id, nlp=nlp)
+        return extract(text, id=doc_id, nlp=nlp, min_confidence=EVERY_QUOTE)
     except Exception as exc:  # noqa: BLE001 - the caller reports it for this id
         return exc
 

@@ -35,6 +35,8 @@ from whosaid.lifetime import watch_parent
 
 log = logging.getLogger(__name__)
 
+# The engine returns every quote; the request's options apply the threshold.
+EVERY_QUOTE = 0.0
 ONE = "one"
 MANY = "many"
 READY = "ready"
@@ -321,7 +323,9 @@ def serve(conn: Connection, build: Callable[[], Language], parent: int) -> None:
         try:
             if kind == ONE:
                 text, doc_id = args
-                value: Any = extract(text, id=doc_id, nlp=nlp)
+                value: Any = extract(
+                    text, id=doc_id, nlp=nlp, min_confidence=EVERY_QUOTE
+                )
             else:
                 value = _many(nlp, *args)
         except Exception:  # noqa: BLE001 - the worker answers 500 for it
@@ -336,12 +340,18 @@ def _many(
     """As ``Engine.extract_batch`` in the worker: one failing document fails only
     itself. Errors go back as ``EngineError``, which always pickles."""
     try:
-        return list(extract_many(items, nlp=nlp, batch_size=batch_size))
+        return list(
+            extract_many(
+                items, nlp=nlp, batch_size=batch_size, min_confidence=EVERY_QUOTE
+            )
+        )
     except Exception:  # noqa: BLE001 - isolated below, document by document
         out: list[Record | Exception] = []
         for doc_id, text in items:
             try:
-                out.append(extract(text, id=doc_id, nlp=nlp))
+                out.append(
+                    extract(text, id=doc_id, nlp=nlp, min_confidence=EVERY_QUOTE)
+                )
             except Exception:  # noqa: BLE001 - the worker reports it for this id
                 out.append(EngineError(traceback.format_exc()))
         return out

@@ -1,7 +1,8 @@
-"""The request options that reshape a record: offset unit and kinds of quote.
+"""The request options that reshape a record: offset unit, kinds of quote, cue
+types and the confidence threshold.
 
-Both work on the frozen ``Record`` after extraction, so the engine knows nothing of
-them and a record always leaves the engine in code points with every kind.
+All work on the frozen ``Record`` after extraction, so the engine knows nothing of
+them and a record always leaves the engine in code points with every quote.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from whosaid.candidates import KINDS
-from whosaid.mix import source_mix
-from whosaid.records import Quote, Record, Source, Speaker, TextSpan
+from whosaid import filters
+from whosaid.candidates import CUE_TYPES, KINDS
+from whosaid.records import Declined, Quote, Record, Source, Speaker, TextSpan
 
 CODEPOINT = "codepoint"
 UTF16 = "utf16"
@@ -29,6 +30,9 @@ Offset = Callable[[int], int]
 class Options:
     offsets: str = CODEPOINT
     kinds: frozenset[str] = frozenset(KINDS)
+    cue_types: frozenset[str] = frozenset(CUE_TYPES)
+    # None: the threshold chosen on development data.
+    min_confidence: float | None = None
 
     @classmethod
     def layered(cls, *layers: Mapping[str, Any]) -> Options:
@@ -42,38 +46,31 @@ class Options:
             options = replace(options, offsets=merged["offsets"])
         if "kinds" in merged:
             options = replace(options, kinds=frozenset(merged["kinds"]))
+        if "cue_types" in merged:
+            options = replace(options, cue_types=frozenset(merged["cue_types"]))
+        if "min_confidence" in merged:
+            options = replace(options, min_confidence=merged["min_confidence"])
         return options
 
 
 def shape(record: Record, text: str, options: Options) -> Record:
-    """``record`` (extracted from ``text``) as ``options`` ask."""
-    if not options.kinds >= set(KINDS):
-        record = keep_kinds(record, options.kinds)
+    """``record`` (extracted from ``text`` with every quote) as ``options`` ask."""
+    floor = options.min_confidence
+    record = filters.keep(
+        record,
+        kinds=options.kinds,
+        cue_types=options.cue_types,
+        min_confidence=filters.default_min_confidence() if floor is None else floor,
+    )
     if options.offsets == UTF16:
         record = with_offsets(record, utf16_offset(text))
     return record
 
 
 def keep_kinds(record: Record, kinds: Iterable[str]) -> Record:
-    """Only the quotes of ``kinds``, and sources consistent with them.
-
-    A source that loses all its quotes is dropped; one that had none to begin with
-    is kept, since the filter says nothing about it. The mix is recomputed.
-    """
-    kinds = frozenset(kinds)
-    quotes = tuple(q for q in record.quotes if q.kind in kinds)
-    kept = {q.id for q in quotes}
-    sources = []
-    for source in record.sources:
-        quote_ids = tuple(i for i in source.quote_ids if i in kept)
-        if quote_ids or not source.quote_ids:
-            sources.append(replace(source, quote_ids=quote_ids))
-    return replace(
-        record,
-        quotes=quotes,
-        sources=tuple(sources),
-        source_mix=source_mix(quotes, sources),
-    )
+    """Only the quotes of ``kinds``, and sources consistent with them (see
+    ``whosaid.filters.keep``)."""
+    return filters.keep(record, kinds=kinds)
 
 
 def utf16_offset(text: str) -> Offset:
@@ -94,6 +91,7 @@ def with_offsets(record: Record, offset: Offset) -> Record:
         record,
         quotes=tuple(_quote(q, offset) for q in record.quotes),
         sources=tuple(_source(s, offset) for s in record.sources),
+        declined=tuple(_declined(d, offset) for d in record.declined),
     )
 
 
@@ -112,6 +110,18 @@ def _quote(quote: Quote, offset: Offset) -> Quote:
         cue=_span(quote.cue, offset) if quote.cue is not None else None,
         speaker=speaker,
         nested=tuple(_span(s, offset) for s in quote.nested),
+    )
+
+
+def _declined(declined: Declined, offset: Offset) -> Declined:
+    speaker: Speaker | None = declined.speaker
+    if speaker is not None:
+        speaker = replace(speaker, mention=_span(speaker.mention, offset))
+    return replace(
+        declined,
+        start=offset(declined.start),
+        end=offset(declined.end),
+        speaker=speaker,
     )
 
 

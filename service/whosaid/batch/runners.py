@@ -246,11 +246,13 @@ def run(
     *,
     batch_size: int,
     progress: bool = True,
+    shape: Callable[[dict], dict] | None = None,
 ) -> Summary:
     """Every input document through ``runner`` into ``output``, in input order.
 
     ``output`` must be open: documents whose ids it already holds are skipped.
-    Inputs are read twice, once to count them for the progress bar.
+    Inputs are read twice, once to count them for the progress bar. ``shape``
+    filters each record here, where it is written: the workers return every quote.
     """
     summary = Summary()
     seen: set[str] = set()
@@ -274,7 +276,7 @@ def run(
         for chunk, results in runner.map(chunked(pending, batch_size)):
             for item, (record, error) in zip(chunk, results, strict=True):
                 if error is None:
-                    output.write(record)
+                    output.write(shape(record) if shape is not None else record)
                     summary.written += 1
                 else:
                     errors.write(item, error)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from whosaid.batch.readers import CSV_FIELD_LIMIT, STDIN, Item
+from whosaid.candidates import DECLINED
 
 FORMATS = ("jsonl", "csv")
 PART_SUFFIX = ".part"
@@ -36,6 +37,7 @@ CSV_COLUMNS = (
     "kind",
     "text",
     "cue",
+    "cue_type",
     "speaker_mention",
     "source_id",
     "source_name",
@@ -80,23 +82,28 @@ def csv_header() -> str:
 
 
 def csv_rows(record: dict[str, Any]) -> list[list[Any]]:
-    """One row per quote with its source's columns; a document without quotes gets
-    one row with only ``doc_id``, so that every document is in the file."""
+    """One row per quote with its source's columns, then one per source that
+    declined to comment (kind ``declined``, the words that say so as its text, no
+    cue or confidence); a document with neither gets one row with only ``doc_id``,
+    so that every document is in the file."""
     sources = {s["id"]: s for s in record.get("sources", ())}
     rows: list[list[Any]] = []
-    for quote in record.get("quotes", ()):
-        speaker = quote.get("speaker")
+    entries = [(q, q["kind"]) for q in record.get("quotes", ())]
+    entries += [(d, DECLINED) for d in record.get("declined", ())]
+    for entry, kind in entries:
+        speaker = entry.get("speaker")
         source = sources.get(speaker["source_id"], {}) if speaker else {}
-        cue = quote.get("cue")
+        cue = entry.get("cue")
         rows.append(
             [
                 record["id"],
-                quote["id"],
-                quote["start"],
-                quote["end"],
-                quote["kind"],
-                quote["text"],
+                entry["id"],
+                entry["start"],
+                entry["end"],
+                kind,
+                entry["text"],
                 cue["text"] if cue else None,
+                cue.get("type") if cue else None,
                 speaker["mention"]["text"] if speaker else None,
                 source.get("id"),
                 source.get("name"),
@@ -104,7 +111,7 @@ def csv_rows(record: dict[str, Any]) -> list[list[Any]]:
                 source.get("identification"),
                 source.get("entity_type"),
                 source.get("anonymity_reason"),
-                quote["confidence"],
+                entry.get("confidence"),
             ]
         )
     return rows or [[record["id"]] + [None] * (len(CSV_COLUMNS) - 1)]

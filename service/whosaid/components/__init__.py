@@ -2,8 +2,11 @@
 
 from whosaid.components import (  # noqa: F401
     attributes,
+    confidence,
     content,
+    cue_types,
     cues,
+    declined,
     paragraphs,
     quote_marks,
     resolve,
@@ -14,8 +17,11 @@ from whosaid.components import (  # noqa: F401
 STAGES = (
     "whosaid_quote_marks",
     "whosaid_cues",
+    "whosaid_cue_types",
     "whosaid_content",
     "whosaid_speakers",
+    "whosaid_declined",
     "whosaid_resolve",
     "whosaid_sources",
+    "whosaid_confidence",
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, send_from_directory
+from flask import Blueprint, Flask, Response, jsonify, send_from_directory
 from werkzeug.exceptions import NotFound
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +49,21 @@ def index() -> Response:
     response = _send(HERE, INDEX)
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@blp.get("/vocabulary.json")
+def vocabulary() -> Response:
+    """The categories the page's controls offer, from the one vocabulary the API's
+    schemas use too, and the default confidence threshold."""
+    from whosaid.candidates import CUE_TYPE_MEANINGS, CUE_TYPES
+    from whosaid.filters import default_min_confidence
+
+    response = jsonify(
+        cue_types=[{"value": t, "meaning": CUE_TYPE_MEANINGS[t]} for t in CUE_TYPES],
+        min_confidence=default_min_confidence(),
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -35,8 +35,17 @@ export class ServiceError extends Error {
   }
 }
 
-/** The record of `text`, sent under `id`; throws a ServiceError. */
-export async function attribute(text, id) {
+/** The vocabulary the page's controls offer (cue types) and the default
+ * confidence threshold, as the app serves them. */
+export async function vocabulary() {
+  const response = await fetch("/vocabulary.json", { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new ServiceError(await problemOf(response));
+  return response.json();
+}
+
+/** The record of `text`, sent under `id` with the `filters` chosen on the page
+ * (min_confidence, cue_types); throws a ServiceError. */
+export async function attribute(text, id, filters = {}) {
   let response;
   try {
     response = await fetch(ENDPOINT, {
@@ -46,7 +55,7 @@ export async function attribute(text, id) {
         Accept: "application/json, application/problem+json",
         ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
       },
-      body: JSON.stringify({ id, text, options: { offsets: "utf16" } }),
+      body: JSON.stringify({ id, text, options: { offsets: "utf16", ...filters } }),
     });
   } catch {
     throw new ServiceError({

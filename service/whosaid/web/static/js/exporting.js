@@ -20,6 +20,7 @@ const CSV_COLUMNS = [
   "start_utf16",
   "end_utf16",
   "cue",
+  "cue_type",
   "speaker_mention",
   "source_id",
   "source_name",
@@ -42,12 +43,17 @@ function cell(value) {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** One row per quote of every article, with its speaker's source (RFC 4180). */
+/** One row per quote of every article, with its speaker's source, then one per
+ * source that declined to comment (kind "declined") (RFC 4180). */
 export function quotesCsv(results) {
   const rows = [CSV_COLUMNS];
   for (const { record, title } of results) {
     const sources = new Map(record.sources.map((source) => [source.id, source]));
-    for (const quote of record.quotes) {
+    const entries = [
+      ...record.quotes,
+      ...(record.declined ?? []).map((d) => ({ ...d, kind: "declined" })),
+    ];
+    for (const quote of entries) {
       const source = quote.speaker ? sources.get(quote.speaker.source_id) : undefined;
       rows.push([
         record.id,
@@ -58,6 +64,7 @@ export function quotesCsv(results) {
         quote.start,
         quote.end,
         quote.cue?.text,
+        quote.cue?.type,
         quote.speaker?.mention?.text,
         source?.id,
         source ? sourceName(source) : null,

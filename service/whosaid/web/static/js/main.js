@@ -1,6 +1,14 @@
 // The page: read the articles, ask whosaid for each one's record, show them.
 
-import { attribute, hasKey, mergeSources, ServiceError, UNAUTHORIZED, useKey } from "./api.js";
+import {
+  attribute,
+  hasKey,
+  mergeSources,
+  ServiceError,
+  UNAUTHORIZED,
+  useKey,
+  vocabulary,
+} from "./api.js";
 import { mergeMixes, mixFigure } from "./chart.js";
 import { h, plural } from "./dom.js";
 import { download, quotesCsv, recordsJson } from "./exporting.js";
@@ -22,6 +30,40 @@ const tips = new QuoteTips($("tooltip"));
 const keyDialog = new KeyDialog($("key-dialog"));
 let shown = [];
 let busy = false;
+let cueTypes = [];
+
+/** The cue-type checkboxes, one per type of the vocabulary the app serves. */
+async function setUpFilters() {
+  try {
+    const words = await vocabulary();
+    cueTypes = words.cue_types.map((t) => t.value);
+    $("min-confidence").value = String(words.min_confidence);
+    $("cue-type-options").replaceChildren(
+      ...words.cue_types.map((t) =>
+        h(
+          "label",
+          { class: "cue-type-option" },
+          h("input", { type: "checkbox", name: "cue-type", value: t.value, checked: true }),
+          ` ${t.value} `,
+          h("span", { class: "help" }, `(${t.meaning})`),
+        ),
+      ),
+    );
+  } catch (error) {
+    alarm(`The filters could not be loaded. ${problemText(problemOf(error))}`);
+  }
+}
+
+/** The options the filters ask for; those left at "everything" are not sent. */
+function chosenFilters() {
+  const filters = {};
+  const floor = $("min-confidence").value;
+  if (floor !== "") filters.min_confidence = Math.min(1, Math.max(0, Number(floor)));
+  const boxes = [...document.querySelectorAll('input[name="cue-type"]')];
+  const checked = boxes.filter((b) => b.checked).map((b) => b.value);
+  if (checked.length && checked.length < cueTypes.length) filters.cue_types = checked;
+  return filters;
+}
 
 function say(message) {
   statusRegion.textContent = message;
@@ -61,9 +103,10 @@ async function analyse() {
   alarm();
   const answers = [];
   const run = { declined: false };
+  const filters = chosenFilters();
   for (const [i, article] of articles.entries()) {
     say(`Finding the quotes in article ${i + 1} of ${articles.length}…`);
-    answers.push(await analyseOne(article, run));
+    answers.push(await analyseOne(article, run, filters));
   }
   const records = answers.filter((a) => a.record).map((a) => a.record);
   let batch = null;
@@ -91,10 +134,10 @@ const KEY_REFUSED = "The service did not accept that key. Check it and try again
  * for it and tries again with it; cancelled, the article keeps the 401, and the
  * page does not ask again in this run.
  */
-async function analyseOne(article, run) {
+async function analyseOne(article, run, filters) {
   for (;;) {
     try {
-      return { ...article, record: await attribute(article.text, article.id) };
+      return { ...article, record: await attribute(article.text, article.id, filters) };
     } catch (error) {
       const refused = error instanceof ServiceError && error.status === UNAUTHORIZED;
       if (!refused || run.declined) return { ...article, problem: problemOf(error) };
@@ -192,4 +235,11 @@ $("export-csv").addEventListener("click", () => {
   download("whosaid-quotes.csv", "text/csv;charset=utf-8", quotesCsv(shown));
 });
 
+$("statements-only").addEventListener("click", () => {
+  for (const box of document.querySelectorAll('input[name="cue-type"]')) {
+    box.checked = box.value === "statement";
+  }
+});
+
 fields.add();
+setUpFilters();

@@ -66,7 +66,7 @@ function identificationText(src) {
 function quoteFacts(quote, src) {
   const facts = [
     ["Speaker", speakerText(quote, src)],
-    ["Cue", quote.cue ? `“${quote.cue.text}”` : "None found"],
+    ["Cue", quote.cue ? `“${quote.cue.text}” (${quote.cue.type})` : "None found"],
     ["Kind", `${KIND_LABELS[quote.kind]}: ${KIND_HELP[quote.kind]}`],
     ["Identification", identificationText(src)],
     ["Reason for anonymity", anonymityText(src?.source)],
@@ -120,6 +120,7 @@ function quoteLinks(numbers, markOf) {
 function sourceEntry(src, quoteNumbers, markOf) {
   const { source, number, colour } = src;
   const numbers = source.quote_ids.map((id) => quoteNumbers.get(id)).filter(Boolean);
+  const declined = source.declined_ids?.length ?? 0;
   return h(
     "li",
     { class: `source ${colour}`, "data-source-id": source.id },
@@ -139,7 +140,8 @@ function sourceEntry(src, quoteNumbers, markOf) {
       h(
         "p",
         { class: "source-meta" },
-        `${ENTITY_TYPE_LABELS[source.entity_type]} · ${plural(numbers.length, "quote")}`,
+        `${ENTITY_TYPE_LABELS[source.entity_type]} · ${plural(numbers.length, "quote")}` +
+          (declined ? ` · declined to comment ${declined === 1 ? "once" : `${declined} times`}` : ""),
       ),
       source.identification !== "named"
         ? h("p", { class: "source-reason" }, `Reason for anonymity: ${anonymityText(source)}`)
@@ -174,6 +176,25 @@ function sourcesSection(record, sources, quoteNumbers, markOf) {
         { class: "source-group", "data-identification": identification },
         h("h5", {}, `${IDENTIFICATION_LABELS[identification]} (${members.length})`),
         members.length ? list : h("p", { class: "none" }, "None."),
+      ),
+    );
+  }
+  const declined = record.declined ?? [];
+  if (declined.length) {
+    section.append(
+      h(
+        "div",
+        { class: "declined", "data-testid": "declined" },
+        h("h5", {}, `Declined to comment (${declined.length})`),
+        h(
+          "ul",
+          { class: "declined-list" },
+          declined.map((d) => {
+            const src = d.speaker ? sources.get(d.speaker.source_id) : undefined;
+            const who = src ? `${sourceName(src.source)} (source ${src.number})` : "Unknown source";
+            return h("li", {}, `${who}: “${d.text}”`);
+          }),
+        ),
       ),
     );
   }
@@ -296,6 +317,13 @@ export function renderArticle(result, tips) {
           { class: "mix-section" },
           h("h4", {}, "Source mix"),
           mixFigure(record.source_mix, key),
+          record.source_mix.declined
+            ? h(
+                "p",
+                { class: "mix-declined" },
+                `${plural(record.source_mix.declined, "source record")} of declining to comment.`,
+              )
+            : null,
         ),
         sourceList,
       ),
