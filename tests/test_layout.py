@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from whosaid import extract
-from whosaid.layout import reading_text
+from whosaid.layout import furniture, reading_text
 
 PARAGRAPHS = [
     "Harbour Council voted on Tuesday to close the old ferry terminal at the end of "
@@ -183,3 +183,31 @@ def test_wire_copy_with_indented_paragraphs_and_wire_marks() -> None:
     quote = next(q for q in record.quotes if q.text.startswith("We did not"))
     assert quote.kind == "direct"
     assert quote.speaker is not None and quote.speaker.name == "Mara Linde"
+
+
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        ("Mara Linde: Ferry Vote Was Hard\n\nThe council voted on Tuesday.", 1),
+        ("Council closes the ferry\n\nThe council voted on Tuesday.", 1),
+        ("By Jane Doe\nThe council voted on Tuesday. It was close.", 1),
+        ("Ferry Vote\nBy Jane Doe | Harbour Times\n\nThe council voted on Tuesday.", 2),
+        ("The council voted on Tuesday.\n\nIt was close.", 0),
+    ],
+)
+def test_headline_and_byline_lines_are_furniture(text: str, lines: int) -> None:
+    spans = furniture(text)
+    assert len(spans) == lines
+    for start, end in spans:
+        assert "\n" not in text[start:end]
+
+
+def test_no_description_is_taken_from_a_headline() -> None:
+    text = (
+        "Mara Linde: Voters Worried About The Ferry\n\n"
+        "Council leader Mara Linde said on Tuesday that the ferry would close. "
+        "“We did not take this lightly,” Linde said."
+    )
+    record = extract(text)
+    linde = next(s for s in record.sources if s.name == "Mara Linde")
+    assert linde.description is None or "Worried" not in linde.description

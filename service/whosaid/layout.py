@@ -188,6 +188,43 @@ def _split_joined(text: str) -> str:
     return _JOINED.sub(split, text)
 
 
+# A byline: "By Jane Doe", "BY JANE DOE, Staff Writer", "Jane Doe | Reuters".
+_BYLINE = re.compile(r"^\s*(?:by\s+\S.{0,80}|[^|\n]{2,60}\|[^|\n]{2,60})\s*$", re.I)
+# Lines read for furniture before the body starts.
+FURNITURE_LINES = 4
+
+
+def furniture(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the headline and byline lines at the top of ``text``:
+    lines a reader does not take a source's name or description from. A headline is
+    the first line when a paragraph break follows it and it does not end a sentence
+    or is in title case; a byline is a short "By …" or "… | outlet" line."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n")[:FURNITURE_LINES]):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        body = line.strip()
+        if not body:
+            continue
+        if (
+            n == 0
+            and pos < len(text)
+            and (_title_case(body) or not _ends_sentence(body))
+        ):
+            out.append((start, end))
+        elif _BYLINE.match(body):
+            out.append((start, end))
+        elif n > 0:
+            break
+    return out
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z’']+", line) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 class LayoutTokenizer:
     """A tokenizer that reads the layout first: it tokenizes ``reading_text(text)``
     with the pipeline's own tokenizer and keeps the text as sent on the Doc

@@ -32,6 +32,7 @@ from whosaid import (
 )
 from whosaid.components.resolve import Entity, is_person_noun
 from whosaid.extensions import doc_text, sent_text
+from whosaid.layout import furniture
 from whosaid.names import PERSON, NameCluster, NameIndex, is_given_name
 from whosaid.records import Source, TextSpan
 from whosaid.syntax import Sentences, TokenIndex
@@ -353,8 +354,16 @@ def _org_name(span: Span) -> str:
 def _cluster_description(
     doc: Doc, cluster: NameCluster, spans: list[Span]
 ) -> str | None:
-    """The first appositive of any mention of the name, else a title before it."""
+    """The first appositive of any mention of the name, else a title before it;
+    never from a headline or byline (``whosaid.layout.furniture``)."""
+    top = furniture(doc_text(doc))
+
+    def on_top(start: int) -> bool:
+        return any(a <= doc[start].idx < b for a, b in top)
+
     for start, end in sorted(cluster.spans + [(s.start, s.end) for s in spans]):
+        if on_top(start):
+            continue
         head = doc[start:end].root
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
@@ -362,6 +371,8 @@ def _cluster_description(
                 if text and text.lower() != cluster.name.lower():
                     return text
     for start, _ in sorted(cluster.spans):
+        if on_top(start):
+            continue
         title = _title_before(doc, start)
         if title:
             return title
