@@ -47,6 +47,25 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class GenderEvidence:
+    """The word that told a person source's gender, and what kind of word it is
+    (``whosaid.vocabulary.GENDER_EVIDENCE_KINDS``)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A key term of a source's quotes, with textacy's score (higher is more key)."""
+
+    term: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     name: str | None
@@ -56,6 +75,12 @@ class Source:
     anonymity_reason: str | None = None
     mentions: tuple[TextSpan, ...] = ()
     quote_ids: tuple[str, ...] = ()
+    # The profile (``whosaid_profiles``); vocabularies in ``whosaid.vocabulary``.
+    role: str = "unknown"
+    role_evidence: tuple[TextSpan, ...] = ()
+    gender: str | None = None  # persons only
+    gender_evidence: GenderEvidence | None = None
+    key_terms: tuple[KeyTerm, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +94,10 @@ class SourceMix:
     quotes_by_identification: dict[str, int] = field(default_factory=dict)
     quotes_by_entity_type: dict[str, int] = field(default_factory=dict)
     unattributed_quotes: int = 0
+    sources_by_role: dict[str, int] = field(default_factory=dict)
+    quotes_by_role: dict[str, int] = field(default_factory=dict)
+    sources_by_gender: dict[str, int] = field(default_factory=dict)  # persons
+    quotes_by_gender: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

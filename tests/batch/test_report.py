@@ -132,6 +132,9 @@ def test_the_csv_and_the_png(cli, results, tmp_path):
         "documents": "3",
         "identification": "",
         "entity_type": "",
+        "role": "",
+        "gender": "",
+        "key_terms": "",
     }
     assert by["identification", "anonymous"]["sources"] == "2"
     assert by["unattributed", "all"]["quotes"] == "1"

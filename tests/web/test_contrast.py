@@ -50,7 +50,8 @@ def contrast(a: str, b: str) -> float:
 
 def test_the_palette_was_read():
     assert len(SOURCES) == 13  # twelve source colours and one for no speaker
-    assert len(PATTERNS) == 7
+    # identification 3, entity type 3, no speaker 1, roles 10, genders 3
+    assert len(PATTERNS) == 20
     assert {"ink", "paper", "page", "accent"} <= set(ROOT)
 
 

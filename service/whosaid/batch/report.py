@@ -1,9 +1,11 @@
 """The source mix of a batch, for ``whosaid mix RESULTS.jsonl``.
 
 Who gets quoted across many documents: sources and quotes by identification
-(named, partially named, anonymous) and by entity type (person, organization,
-group), how many documents have each, and the most-quoted sources by name. As a
-table for the terminal, a tidy CSV for spreadsheets, and a PNG chart.
+(named, partially named, anonymous), by entity type (person, organization,
+group), by role (politician, official, expert …) and, for persons, by gender as
+the articles give it; how many documents have each, and the most-quoted sources by
+name with their role, gender and key terms. As a table for the terminal, a tidy CSV
+for spreadsheets, and a PNG chart.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from whosaid.mix import merge_mixes
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS, SourceMix
+from whosaid.vocabulary import GENDER_LABELS, GENDERS, ROLE_LABELS, ROLES
 
 TOP = 10
 CSV_COLUMNS = (
@@ -30,7 +33,12 @@ CSV_COLUMNS = (
     "documents",
     "identification",
     "entity_type",
+    "role",
+    "gender",
+    "key_terms",
 )
+# Key terms a batch-level source keeps, merged from its documents' sources.
+TOP_TERMS = 5
 LABELS = {
     "named": "named",
     "partially_named": "partially named",
@@ -44,7 +52,7 @@ COLOURS = {"named": "#0072B2", "partially_named": "#E69F00", "anonymous": "#CC79
 SOURCES_COLOUR, QUOTES_COLOUR = "#BBBBBB", "#555555"
 BAR = 0.7  # bar thickness, in rows
 LABEL_WIDTH = 28  # characters per line of a source's name on the chart
-PNG_SIZE = (11, 6.5)  # inches
+PNG_SIZE = (11, 10)  # inches
 PNG_DPI = 110
 
 
@@ -62,6 +70,9 @@ class TopSource:
     documents: int
     identification: str
     entity_type: str
+    role: str = "unknown"
+    gender: str | None = None
+    key_terms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -75,6 +86,8 @@ class BatchMix:
     documents_by_entity_type: dict[str, int]
     documents_unattributed: int
     top: list[TopSource] = field(default_factory=list)
+    documents_by_role: dict[str, int] = field(default_factory=dict)
+    documents_by_gender: dict[str, int] = field(default_factory=dict)
 
 
 def read_results(paths: Sequence[str]) -> Iterator[dict[str, Any]]:
@@ -115,11 +128,24 @@ def batch_mix(records: Iterable[dict[str, Any]], top: int = TOP) -> BatchMix:
     spellings: defaultdict[str, Counter] = defaultdict(Counter)
     idents: defaultdict[str, Counter] = defaultdict(Counter)
     types: defaultdict[str, Counter] = defaultdict(Counter)
+    docs_role: Counter = Counter()
+    docs_gender: Counter = Counter()
+    roles: defaultdict[str, Counter] = defaultdict(Counter)
+    genders: defaultdict[str, Counter] = defaultdict(Counter)
+    terms: defaultdict[str, Counter] = defaultdict(Counter)
     for record in records:
         mixes.append(record["source_mix"])
         sources = record["sources"]
         docs_ident.update({s["identification"] for s in sources})
         docs_type.update({s["entity_type"] for s in sources})
+        docs_role.update({s.get("role") or "unknown" for s in sources})
+        docs_gender.update(
+            {
+                s.get("gender") or "unknown"
+                for s in sources
+                if s["entity_type"] == "person"
+            }
+        )
         unattributed += bool(record["source_mix"].get("unattributed_quotes"))
         seen: set[str] = set()
         for source in sources:
@@ -131,6 +157,10 @@ def batch_mix(records: Iterable[dict[str, Any]], top: int = TOP) -> BatchMix:
             spellings[key][source["name"]] += said
             idents[key][source["identification"]] += said
             types[key][source["entity_type"]] += said
+            roles[key][source.get("role") or "unknown"] += said
+            if source.get("gender"):
+                genders[key][source["gender"]] += said
+            _add_terms(terms[key], source.get("key_terms") or ())
             if key not in seen:
                 documents[key] += 1
                 seen.add(key)
@@ -148,10 +178,30 @@ def batch_mix(records: Iterable[dict[str, Any]], top: int = TOP) -> BatchMix:
                 documents=documents[k],
                 identification=idents[k].most_common(1)[0][0],
                 entity_type=types[k].most_common(1)[0][0],
+                role=_known(roles[k]) or "unknown",
+                gender=_known(genders[k]),
+                key_terms=tuple(t for t, _ in terms[k].most_common(TOP_TERMS)),
             )
             for k in ranked
         ],
+        documents_by_role={k: docs_role[k] for k in ROLES},
+        documents_by_gender={k: docs_gender[k] for k in GENDERS},
     )
+
+
+def _known(counts: Counter) -> str | None:
+    """The commonest value other than unknown: one article that says "she" is
+    enough where the others say nothing."""
+    known = [(n, v) for v, n in counts.most_common() if v != "unknown"]
+    return known[0][1] if known else (next(iter(counts)) if counts else None)
+
+
+def _add_terms(counter: Counter, key_terms: Iterable[Any]) -> None:
+    """A document's key terms, by rank: the first of five weighs five, the last
+    one, so a term key in several documents rises above one key in only one."""
+    terms = [t.get("term") if isinstance(t, dict) else t for t in key_terms]
+    for rank, term in enumerate(t for t in terms if t):
+        counter[term] += TOP_TERMS - min(rank, TOP_TERMS - 1)
 
 
 def table(bm: BatchMix) -> str:
@@ -164,44 +214,84 @@ def table(bm: BatchMix) -> str:
         "",
     ]
     head = "{:<18}{:>9}{:>8}{:>9}{:>8}{:>11}"
-    for title, keys, by_src, by_quote, docs in (
+    persons = mix.sources_by_entity_type.get("person", 0)
+    person_quotes = mix.quotes_by_entity_type.get("person", 0)
+    for title, keys, labels, by_src, by_quote, docs, of_sources, of_quotes in (
         (
             "identification",
             IDENTIFICATIONS,
+            LABELS,
             mix.sources_by_identification,
             mix.quotes_by_identification,
             bm.documents_by_identification,
+            mix.sources,
+            attributed,
         ),
         (
             "entity type",
             ENTITY_TYPES,
+            LABELS,
             mix.sources_by_entity_type,
             mix.quotes_by_entity_type,
             bm.documents_by_entity_type,
+            mix.sources,
+            attributed,
+        ),
+        (
+            "role",
+            ROLES,
+            ROLE_LABELS,
+            mix.sources_by_role,
+            mix.quotes_by_role,
+            bm.documents_by_role,
+            mix.sources,
+            attributed,
+        ),
+        (
+            "gender (persons)",
+            GENDERS,
+            GENDER_LABELS,
+            mix.sources_by_gender,
+            mix.quotes_by_gender,
+            bm.documents_by_gender,
+            persons,
+            person_quotes,
         ),
     ):
         lines.append(head.format(title, "sources", "%", "quotes", "%", "documents"))
         for key in keys:
             lines.append(
                 head.format(
-                    LABELS[key],
+                    labels[key],
                     by_src.get(key, 0),
-                    _share(by_src.get(key, 0), mix.sources),
+                    _share(by_src.get(key, 0), of_sources),
                     by_quote.get(key, 0),
-                    _share(by_quote.get(key, 0), attributed),
+                    _share(by_quote.get(key, 0), of_quotes),
                     docs.get(key, 0),
                 )
             )
         lines.append("")
     lines.append(
         "Shares of sources are of all sources; shares of quotes, of quotes with a "
-        "speaker."
+        "speaker; the shares by gender are of person sources and their quotes, as "
+        "the articles themselves give gender (pronouns, honorifics, gendered nouns)."
     )
     if bm.top:
         lines += ["", "most-quoted sources"]
         width = max(20, *(len(t.name) for t in bm.top)) + 2
-        row = f"{{:<{width}}}{{:>7}}{{:>11}}  {{:<17}}{{}}"
-        lines.append(row.format("", "quotes", "documents", "identification", "type"))
+        row = f"{{:<{width}}}{{:>7}}{{:>11}}  {{:<17}}{{:<14}}{{:<14}}{{:<9}}{{}}"
+        lines.append(
+            row.format(
+                "",
+                "quotes",
+                "documents",
+                "identification",
+                "type",
+                "role",
+                "gender",
+                "key terms",
+            )
+        )
         for t in bm.top:
             lines.append(
                 row.format(
@@ -210,7 +300,10 @@ def table(bm: BatchMix) -> str:
                     t.documents,
                     LABELS[t.identification],
                     LABELS[t.entity_type],
-                )
+                    t.role,
+                    t.gender or "-",
+                    ", ".join(t.key_terms),
+                ).rstrip()
             )
     return "\n".join(lines) + "\n"
 
@@ -243,6 +336,26 @@ def csv_rows(bm: BatchMix) -> list[list[Any]]:
                 bm.documents_by_entity_type.get(key, 0),
             ]
         )
+    for key in ROLES:
+        rows.append(
+            [
+                "role",
+                key,
+                mix.sources_by_role.get(key, 0),
+                mix.quotes_by_role.get(key, 0),
+                bm.documents_by_role.get(key, 0),
+            ]
+        )
+    for key in GENDERS:
+        rows.append(
+            [
+                "gender",
+                key,
+                mix.sources_by_gender.get(key, 0),
+                mix.quotes_by_gender.get(key, 0),
+                bm.documents_by_gender.get(key, 0),
+            ]
+        )
     rows.append(
         [
             "unattributed",
@@ -262,6 +375,9 @@ def csv_rows(bm: BatchMix) -> list[list[Any]]:
                 t.documents,
                 t.identification,
                 t.entity_type,
+                t.role,
+                t.gender,
+                "; ".join(t.key_terms),
             ]
         )
     return [row + [None] * (len(CSV_COLUMNS) - len(row)) for row in rows]
@@ -290,12 +406,15 @@ def write_png(bm: BatchMix, path: str) -> None:
     mix = bm.mix
     fig = Figure(figsize=PNG_SIZE, layout="constrained")
     FigureCanvasAgg(fig)
-    grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.25))
+    grid = fig.add_gridspec(
+        4, 2, width_ratios=(1, 1.25), height_ratios=(3, 3, len(ROLES), 3)
+    )
     panels = (
         (
             grid[0, 0],
             "By identification",
             IDENTIFICATIONS,
+            LABELS,
             mix.sources_by_identification,
             mix.quotes_by_identification,
         ),
@@ -303,11 +422,28 @@ def write_png(bm: BatchMix, path: str) -> None:
             grid[1, 0],
             "By entity type",
             ENTITY_TYPES,
+            LABELS,
             mix.sources_by_entity_type,
             mix.quotes_by_entity_type,
         ),
+        (
+            grid[2, 0],
+            "By role",
+            ROLES,
+            ROLE_LABELS,
+            mix.sources_by_role,
+            mix.quotes_by_role,
+        ),
+        (
+            grid[3, 0],
+            "Persons by gender, as the articles give it",
+            GENDERS,
+            GENDER_LABELS,
+            mix.sources_by_gender,
+            mix.quotes_by_gender,
+        ),
     )
-    for cell, title, keys, by_src, by_quote in panels:
+    for cell, title, keys, labels, by_src, by_quote in panels:
         ax = fig.add_subplot(cell)
         ys = range(len(keys))
         for shift, counts, colour in (
@@ -321,7 +457,7 @@ def write_png(bm: BatchMix, path: str) -> None:
                 color=colour,
             )
             ax.bar_label(bars, padding=2, fontsize=8)
-        ax.set_yticks(list(ys), [LABELS[k] for k in keys])
+        ax.set_yticks(list(ys), [labels[k] for k in keys])
         _style(ax, title, MaxNLocator)
     ax = fig.add_subplot(grid[:, 1])
     if bm.top:

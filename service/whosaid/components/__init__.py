@@ -5,6 +5,7 @@ from whosaid.components import (  # noqa: F401
     content,
     cues,
     paragraphs,
+    profiles,
     quote_marks,
     resolve,
     sources,
@@ -18,4 +19,5 @@ STAGES = (
     "whosaid_speakers",
     "whosaid_resolve",
     "whosaid_sources",
+    "whosaid_profiles",
 )

@@ -13,6 +13,8 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, send_from_directory
 from werkzeug.exceptions import NotFound
 
+from whosaid.vocabulary import as_javascript
+
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 INDEX = "index.html"
@@ -49,6 +51,15 @@ def index() -> Response:
     response = _send(HERE, INDEX)
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@blp.get("/static/js/vocabulary.js")
+def vocabulary() -> Response:
+    """The profile categories (roles, genders) as an ES module, generated from
+    ``whosaid.vocabulary`` so that the page cannot drift from the record."""
+    response = Response(as_javascript(), mimetype=CONTENT_TYPES[".js"])
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
