@@ -36,7 +36,7 @@ from whosaid import (
     extensions,  # noqa: F401
     lexicons,
 )
-from whosaid.components.resolve import FEMALE, MALE, Entity
+from whosaid.components.resolve import FEMALE, MALE, Entity, is_person_noun
 from whosaid.names import NameCluster, NameIndex, title_gender, title_role
 from whosaid.records import GenderEvidence, KeyTerm, Source, TextSpan
 from whosaid.vocabulary import UNKNOWN
@@ -45,7 +45,7 @@ PERSON_T = "person"
 DOCUMENT = "document"
 SELF, BODY = "self", "body"
 # Prepositions that join a person's noun to the body it belongs to or speaks for.
-BODY_PREPOSITIONS = frozenset({"of", "for", "at", "with", "from", "in", "to"})
+BODY_PREPOSITIONS = frozenset({"of", "for", "at", "with", "from", "to"})
 # Dependencies that put a word before a head noun as a modifier of it.
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 # A country, state or city speaking or owning a role speaks as its government.
@@ -104,6 +104,13 @@ def _singular(word: str) -> str:
 
 # --- role ---------------------------------------------------------------------
 
+# Words that count a part of a body of people: "50% of voters", "half of the staff".
+QUANTITIES = frozenset(
+    {"%", "percent", "per", "half", "majority", "most", "many", "some", "all", "one"}
+)
+# A role the search found: the role and the words that decided it.
+Found = tuple[str, list[Token]]
+
 
 @dataclass
 class RoleFinder:
@@ -112,61 +119,82 @@ class RoleFinder:
     doc: Doc
     names: NameIndex | None
 
-    def of_phrase(self, head: Token) -> tuple[str, list[Token]] | None:
-        """The role a noun phrase gives: its head noun decides, or, for a general
-        noun ("official", "leader"), the body it belongs to does first."""
+    def of_phrase(self, head: Token) -> Found | None:
+        """The role a noun phrase gives: its head noun decides; a general noun
+        ("official", "leader") takes the role of the body it belongs to, and its
+        own only when the text names no body."""
         found = _entry(head)
         if found is not None and found[0].how == SELF and found[0].role != "-":
-            return found[0].role, found[1]
-        body = self._body_role(head)
+            return found[0].role, found[1] if found[0].role != UNKNOWN else []
+        if found is None and (head.pos_ == "NUM" or head.lower_ in QUANTITIES):
+            for obj in _objects(head, ("of", "in")):
+                part = self.of_phrase(obj)
+                if part is not None:
+                    return part
+            return None
+        if found is None and not _is_party_noun(head):
+            return None  # "consumer spending" is no consumer
+        body = self._body_role(head, BODY_PREPOSITIONS)
+        own = found[1] if found is not None else [head]
         if body is not None:
             role, words = body
-            return role, ([head] if found is None else found[1]) + words
+            if role == NAMED_BODY:
+                # A body the text names but says nothing of ("Acme's director").
+                return (found[0].role, own) if found and _keeps_own(found) else None
+            return _government((role, own + words), found[0] if found else None)
         if found is not None and found[0].role != "-":
             return found[0].role, found[1]
         return None
 
-    def _body_role(self, head: Token) -> tuple[str, list[Token]] | None:
+    def _body_role(self, head: Token, preps: frozenset[str]) -> Found | None:
         """The body a noun is of, for or at: its modifiers ("union leader", "the
         company's chief"), then the object of its preposition ("head of the
-        ministry", "a spokesman for Acme Corp")."""
+        ministry", "a spokesman for Acme Corp"). ``NAMED_BODY`` for a body named
+        but not described."""
+        named = None
         for child in head.children:
             if child.i < head.i and child.dep_ in MODIFIERS:
                 found = self._body_word(child)
-                if found is not None:
+                if found is not None and found[0] != NAMED_BODY:
                     return found
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in BODY_PREPOSITIONS:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self._body_word(obj) or self._body_modifiers(obj)
-                        if found is not None:
-                            return found
-        return None
+                named = named or found
+        for obj in _objects(head, preps):
+            found = self._body_modifiers(obj) or self._body_word(obj)
+            if found is not None and found[0] != NAMED_BODY:
+                return found
+            named = named or found
+        return named
 
-    def _body_modifiers(self, obj: Token) -> tuple[str, list[Token]] | None:
-        for child in obj.children:
+    def _body_modifiers(self, obj: Token) -> Found | None:
+        """The kind of body its nearest modifier gives: "analyst firm Gartner",
+        "radio station Xfm"."""
+        for child in reversed(list(obj.children)):
             if child.i < obj.i and child.dep_ in MODIFIERS:
                 found = self._body_word(child)
-                if found is not None:
+                if found is not None and found[0] not in (NAMED_BODY, GOVERNMENT):
                     return found
         return None
 
-    def _body_word(self, token: Token) -> tuple[str, list[Token]] | None:
+    def _body_word(self, token: Token) -> Found | None:
         """The role of a body named by one word of a noun phrase: a word of the
-        lexicon, a named organisation's words, or a place (its government)."""
+        lexicon, or a named organisation's words; a place is its government."""
         found = _entry(token)
-        if found is not None and found[0].role != "-":
+        if found is not None and found[0].role not in ("-", UNKNOWN, DOCUMENT):
             return found[0].role, found[1]
         cluster = self._cluster_at(token)
         if cluster is not None and not cluster.is_person:
-            for start, end in cluster.spans[:1]:
-                for tok in self.doc[start:end]:
-                    named = _entry(tok)
-                    if named is not None and named[0].role != "-":
-                        return named[0].role, [tok]
+            start, end = cluster.spans[0]
+            for tok in self.doc[start:end]:
+                named = _entry(tok)
+                if named is not None and named[0].role not in ("-", UNKNOWN):
+                    return named[0].role, [tok]
+            if cluster.label in GOVERNMENT_LABELS:
+                return GOVERNMENT, [token]
+            return NAMED_BODY, [token]
         if token.ent_type_ in GOVERNMENT_LABELS:
-            return "official", [token]
+            return GOVERNMENT, [token]
+        if token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "NORP"):
+            return NAMED_BODY, [token]
         return None
 
     def _cluster_at(self, token: Token) -> NameCluster | None:
@@ -175,24 +203,20 @@ class RoleFinder:
         index = self.names.at(token.i)
         return self.names.clusters[index] if index is not None else None
 
-    def of_name(self, cluster: NameCluster) -> tuple[str, list[Token]] | None:
-        """A named person: an appositive ("Jane Roe, an economist at …"), the noun
-        the name is in apposition to ("the bank's chief, Jane Roe"), a title or
-        description before the name ("Sen. Roe", "union leader Jane Roe"), the
-        body after it ("Jane Roe of the Acme Institute"). A named organisation:
-        the words of its name ("Ministry of Health", "Acme Corp")."""
+    def of_name(self, cluster: NameCluster) -> Found | None:
+        """A name: an organisation's own words ("Ministry of Health", "Acme
+        Corp"); an appositive ("Jane Roe, an economist at …"); the noun the name
+        is in apposition to ("the bank's chief, Jane Roe"); a title or description
+        before it ("Sen. Roe", "union leader Jane Roe", "aircraft firm Acme"); the
+        body after it ("Jane Roe of the Acme Institute")."""
         doc = self.doc
         if not cluster.is_person:
             for start, end in cluster.spans:
                 span = doc[start:end]
                 for tok in [span.root, *(t for t in span if t.i != span.root.i)]:
                     found = _entry(tok)
-                    if found is not None and found[0].role != "-":
+                    if found is not None and found[0].role not in ("-", UNKNOWN):
                         return found[0].role, found[1]
-            if cluster.label in GOVERNMENT_LABELS:
-                start, end = cluster.spans[0]
-                return "official", list(doc[start:end])
-            return None
         for start, end in sorted(cluster.spans):
             root = doc[start:end].root
             for child in root.children:
@@ -208,41 +232,98 @@ class RoleFinder:
             found = self._before_name(start, end)
             if found is not None:
                 return found
-            root = doc[start:end].root
-            found = self._body_role(root)
-            if found is not None:
-                return found
+            if cluster.is_person:
+                found = self._body_role(doc[start:end].root, NAME_PREPOSITIONS)
+                if found is not None and found[0] != NAMED_BODY:
+                    return _government(found, None)
+        if not cluster.is_person and cluster.label in GOVERNMENT_LABELS:
+            start, end = cluster.spans[0]
+            return "official", list(doc[start:end])
         return None
 
-    def _before_name(self, start: int, end: int) -> tuple[str, list[Token]] | None:
-        """A title or description before the name: its own title token
-        ("Sen. Roe") or the nouns compounded before it ("Defence Minister Roe")."""
+    def _before_name(self, start: int, end: int) -> Found | None:
+        """The words compounded before a name: a title ("Sen. Roe") or a
+        description ("Defence Minister Roe", "Tory co-chairman Roe"). A word that
+        decides by itself wins; a general word takes the body named beside it."""
         doc = self.doc
         i = start - 1
-        words: list[Token] = list(doc[start:end])
-        while i >= 0 and doc[i].dep_ in MODIFIERS and not doc[i].is_punct:
-            if doc[i].lower_ in ("the", "a", "an"):
+        run: list[Token] = []
+        while i >= 0 and doc[i].dep_ in MODIFIERS | {"punct"} and not doc[i].is_space:
+            if doc[i].lower_ in ("the", "a", "an") or doc[i].text in (",", "(", ")"):
                 break
-            words.insert(0, doc[i])
+            run.insert(0, doc[i])
             i -= 1
+        titles = [t for t in doc[start:end] if _is_title_token(t)]
+        words = run + titles
+        general: tuple[RoleEntry, list[Token]] | None = None
+        bodies: list[Found] = []
         for tok in reversed(words):
-            if tok.i >= start and not _is_title_token(tok):
-                continue  # a part of the name itself
             found = _entry(tok)
             role = title_role(tok.text)
             if (found is None or found[0].role == "-") and role:
                 entry = role_words().get(role)
-                if entry is not None and entry.role != "-":
-                    return entry.role, [tok]
-            if found is not None:
-                if found[0].how == SELF and found[0].role != "-":
-                    return found[0].role, found[1]
-                body = self._body_role(tok)
+                if entry is not None:
+                    found = entry, [tok]
+            if found is None:
+                body = self._body_word(tok)
                 if body is not None:
-                    return body[0], [tok, *body[1]]
-                if found[0].role != "-":
-                    return found[0].role, found[1]
-        return None
+                    bodies.append(body)
+                continue
+            if found[0].how == SELF and found[0].role != "-":
+                if found[0].role == UNKNOWN:
+                    return UNKNOWN, []
+                return found[0].role, found[1]
+            # A second general word is part of the same title ("director general").
+            general = general or found
+        if general is None:
+            return None
+        described = [b for b in bodies if b[0] != NAMED_BODY]
+        if described:
+            return _government(
+                (described[0][0], general[1] + described[0][1]), general[0]
+            )
+        if bodies and not _keeps_own(general):
+            return None
+        return (general[0].role, general[1]) if general[0].role != "-" else None
+
+
+NAMED_BODY = "named-body"  # a body the text names but does not describe
+GOVERNMENT = "government"  # a place that acts through its government
+# Prepositions after a name that give its body ("Jane Roe of Acme").
+NAME_PREPOSITIONS = frozenset({"of", "at", "from", "with"})
+
+
+def _objects(head: Token, preps: Iterable[str]) -> Iterable[Token]:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            yield from (obj for obj in child.children if obj.dep_ == "pobj")
+
+
+def _is_party_noun(token: Token) -> bool:
+    """A noun for a person or body, whose body may say what it is."""
+    word = token.lower_
+    return (
+        is_person_noun(token)
+        or word in lexicons.word_list("organization_nouns")
+        or _singular(word) in lexicons.word_list("organization_nouns")
+        or word in lexicons.word_list("group_nouns")
+    )
+
+
+def _keeps_own(found: tuple[RoleEntry, list[Token]]) -> bool:
+    """A general word whose own role stands when its body is only a name: a
+    minister or president of a country is still a politician."""
+    return found[0].role in ("politician", "official")
+
+
+def _government(found: Found, entry: RoleEntry | None) -> Found:
+    """A place as the body: its government (a politician's own role kept)."""
+    role, words = found
+    if role != GOVERNMENT:
+        return found
+    if entry is not None and entry.role in ("politician", "official"):
+        return entry.role, words
+    return "official", words
 
 
 def _is_title_token(token: Token) -> bool:
@@ -370,11 +451,14 @@ def _describing_tokens(
                 heads.append(doc[i])
                 i -= 1
     seen: set[int] = set()
+    names: NameIndex | None = doc._.whosaid_names
     for head in heads:
         for tok in (
             head,
             *(c for c in head.children if c.dep_ in ("compound", "amod")),
         ):
+            if names is not None and names.at(tok.i) is not None:
+                continue  # a name ("Mervyn King"), not a description
             if tok.i not in seen and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
                 seen.add(tok.i)
                 yield tok
