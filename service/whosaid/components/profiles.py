@@ -39,7 +39,7 @@ from whosaid import (
 from whosaid.components.resolve import FEMALE, MALE, Entity, is_person_noun
 from whosaid.names import NameCluster, NameIndex, title_gender, title_role
 from whosaid.records import GenderEvidence, KeyTerm, Source, TextSpan
-from whosaid.vocabulary import UNKNOWN
+from whosaid.vocabulary import ROLES, UNKNOWN
 
 PERSON_T = "person"
 DOCUMENT = "document"
@@ -152,18 +152,25 @@ class RoleFinder:
         ministry", "a spokesman for Acme Corp"). ``NAMED_BODY`` for a body named
         but not described."""
         named = None
-        for child in head.children:
-            if child.i < head.i and child.dep_ in MODIFIERS:
-                found = self._body_word(child)
-                if found is not None and found[0] != NAMED_BODY:
-                    return found
-                named = named or found
-        for obj in _objects(head, preps):
-            found = self._body_modifiers(obj) or self._body_word(obj)
+        bodies = [
+            c for c in head.children if c.i < head.i and c.dep_ in MODIFIERS
+        ] + list(_objects(head, preps))
+        for body in bodies:
+            found = self._body_of(body)
             if found is not None and found[0] != NAMED_BODY:
                 return found
             named = named or found
         return named
+
+    def _body_of(self, token: Token) -> Found | None:
+        """What a body is: its own word when that decides ("the teachers' union"),
+        else the kind its nearest modifier gives ("analyst firm", "radio station
+        Xfm"), else its general word or name."""
+        own = _entry(token)
+        if own is not None and own[0].how == SELF and own[0].role in ROLES:
+            if own[0].role not in (UNKNOWN, DOCUMENT):
+                return own[0].role, own[1]
+        return self._body_modifiers(token) or self._body_word(token)
 
     def _body_modifiers(self, obj: Token) -> Found | None:
         """The kind of body its nearest modifier gives: "analyst firm Gartner",
