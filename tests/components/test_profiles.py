@@ -198,6 +198,13 @@ def test_a_possessive_pronoun_the_resolver_links_is_evidence(run):
     assert text[source.gender_evidence.start :].startswith("his shop")
 
 
+def test_a_pronoun_with_another_person_between_is_no_evidence(run):
+    text = "“We lost,” said Robin Grey. The referee kept his cards in his pocket."
+    source = source_named(run(text), "Grey")
+    assert source.gender == "unknown"
+    assert source.gender_evidence is None
+
+
 def test_a_first_name_alone_is_no_evidence(run):
     # "Mary" and "John" are in the given-names list; the text says nothing else.
     record = run(

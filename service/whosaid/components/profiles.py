@@ -200,7 +200,7 @@ class RoleFinder:
             return NAMED_BODY, [token]
         if token.ent_type_ in GOVERNMENT_LABELS:
             return GOVERNMENT, [token]
-        if token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "NORP"):
+        if token.ent_type_ in ("ORG", "NORP", "PERSON", "FAC"):
             return NAMED_BODY, [token]
         return None
 
@@ -324,11 +324,13 @@ def _keeps_own(found: tuple[RoleEntry, list[Token]]) -> bool:
 
 
 def _government(found: Found, entry: RoleEntry | None) -> Found:
-    """A place as the body: its government (a politician's own role kept)."""
+    """A place as the body: its government, unless the general word has a role
+    of its own ("US aircraft firm" is a business, "French minister" a
+    politician)."""
     role, words = found
     if role != GOVERNMENT:
         return found
-    if entry is not None and entry.role in ("politician", "official"):
+    if entry is not None and entry.role in ROLES:
         return entry.role, words
     return "official", words
 
@@ -416,10 +418,13 @@ def decide_gender(
     speaker_pronouns = sorted(
         {m.head for m in entity.mentions if doc[m.head].lower_ in MALE | FEMALE}
     )
-    for pronouns in (
-        speaker_pronouns,
-        [i for i in sorted(set(entity.pronouns)) if not _inside(doc[i], quoted)],
-    ):
+    anchors = _anchors(entity, cluster)
+    linked = [
+        i
+        for i in sorted(set(entity.pronouns))
+        if not _inside(doc[i], quoted) and _uncontested(doc, i, anchors, cluster)
+    ]
+    for pronouns in (speaker_pronouns, linked):
         votes = Counter("m" if doc[i].lower_ in MALE else "f" for i in pronouns)
         if votes and votes["m"] != votes["f"]:
             gender = "m" if votes["m"] > votes["f"] else "f"
@@ -469,6 +474,40 @@ def _describing_tokens(
             if tok.i not in seen and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
                 seen.add(tok.i)
                 yield tok
+
+
+def _anchors(entity: Entity, cluster: NameCluster | None) -> list[tuple[int, int]]:
+    """Where the text names or describes the source (token spans), in order."""
+    spans = [(m.start, m.end) for m in entity.mentions]
+    if cluster is not None:
+        spans += cluster.spans
+    if entity.description is not None:
+        spans.append((entity.description.start, entity.description.end))
+    return sorted(spans)
+
+
+def _uncontested(
+    doc: Doc, i: int, anchors: list[tuple[int, int]], cluster: NameCluster | None
+) -> bool:
+    """A linked pronoun counts only when no other person comes between it and the
+    source's last mention before it: the resolver may pass over a person it cannot
+    type ("… said Guti. Ronaldo scored with his left foot")."""
+    before = [end for start, end in anchors if start < i]
+    if not before:
+        return False
+    own = (
+        set() if cluster is None else {t for s, e in cluster.spans for t in range(s, e)}
+    )
+    for tok in doc[max(before) : i]:
+        if tok.i in own:
+            continue
+        if tok.ent_type_ == "PERSON":
+            return False
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN":
+            entry = _entry(tok)
+            if is_person_noun(tok) or (entry and entry[0].role != DOCUMENT):
+                return False
+    return True
 
 
 def _inside(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
