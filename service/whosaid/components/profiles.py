@@ -139,21 +139,26 @@ class RoleFinder:
         if body is not None:
             role, words = body
             if role == NAMED_BODY:
-                # A body the text names but says nothing of ("Acme's director").
-                return (found[0].role, own) if found and _keeps_own(found) else None
+                # A body the text names but says nothing of ("Acme's director",
+                # "Real Madrid president"): the general word alone cannot tell.
+                return None
             return _government((role, own + words), found[0] if found else None)
         if found is not None and found[0].role != "-":
             return found[0].role, found[1]
         return None
 
-    def _body_role(self, head: Token, preps: frozenset[str]) -> Found | None:
+    def _body_role(
+        self, head: Token, preps: frozenset[str], modifiers: bool = True
+    ) -> Found | None:
         """The body a noun is of, for or at: its modifiers ("union leader", "the
         company's chief"), then the object of its preposition ("head of the
         ministry", "a spokesman for Acme Corp"). ``NAMED_BODY`` for a body named
         but not described."""
         named = None
         bodies = [
-            c for c in head.children if c.i < head.i and c.dep_ in MODIFIERS
+            c
+            for c in head.children
+            if modifiers and c.i < head.i and c.dep_ in MODIFIERS
         ] + list(_objects(head, preps))
         for body in bodies:
             found = self._body_of(body)
@@ -240,7 +245,10 @@ class RoleFinder:
             if found is not None:
                 return found
             if cluster.is_person:
-                found = self._body_role(doc[start:end].root, NAME_PREPOSITIONS)
+                # The words before the name were read above; here only what
+                # follows it ("Jane Roe of Acme").
+                root = doc[start:end].root
+                found = self._body_role(root, NAME_PREPOSITIONS, modifiers=False)
                 if found is not None and found[0] != NAMED_BODY:
                     return _government(found, None)
         if not cluster.is_person and cluster.label in GOVERNMENT_LABELS:
@@ -279,7 +287,10 @@ class RoleFinder:
             if found[0].how == SELF and found[0].role != "-":
                 if found[0].role == UNKNOWN:
                     return UNKNOWN, []
-                return found[0].role, found[1]
+                if general is None:
+                    return found[0].role, found[1]
+                bodies.append((found[0].role, found[1]))  # "Treasury secretary"
+                continue
             # A second general word is part of the same title ("director general").
             general = general or found
         if general is None:
@@ -289,8 +300,8 @@ class RoleFinder:
             return _government(
                 (described[0][0], general[1] + described[0][1]), general[0]
             )
-        if bodies and not _keeps_own(general):
-            return None
+        if bodies:
+            return None  # only a named body, which says nothing of the role
         return (general[0].role, general[1]) if general[0].role != "-" else None
 
 
@@ -317,17 +328,14 @@ def _is_party_noun(token: Token) -> bool:
     )
 
 
-def _keeps_own(found: tuple[RoleEntry, list[Token]]) -> bool:
-    """A general word whose own role stands when its body is only a name: a
-    minister or president of a country is still a politician."""
-    return found[0].role in ("politician", "official")
-
-
 def _government(found: Found, entry: RoleEntry | None) -> Found:
     """A place as the body: its government, unless the general word has a role
     of its own ("US aircraft firm" is a business, "French minister" a
-    politician)."""
+    politician). A politician's word keeps its role in a government body too
+    ("Treasury secretary")."""
     role, words = found
+    if role == "official" and entry is not None and entry.role == "politician":
+        return entry.role, words
     if role != GOVERNMENT:
         return found
     if entry is not None and entry.role in ROLES:
