@@ -69,7 +69,11 @@ class KeyTermSchema(Schema):
     term = fields.String(required=True)
     score = fields.Float(
         required=True,
-        metadata={"description": "textacy's score; higher is more key"},
+        metadata={
+            "description": "how key the term is, higher is more key: textacy's "
+            "YAKE score s given as 1 / (1 + s) (textrank's and sgrank's as they "
+            "are, where configured)"
+        },
     )
 
 

@@ -277,7 +277,7 @@ def test_the_stage_runs_after_the_sources(nlp):
     names = nlp.pipe_names
     assert names.index("whosaid_profiles") == names.index("whosaid_sources") + 1
     config = nlp.get_pipe_config("whosaid_profiles")
-    assert config["keyterms_topn"] == 5 and config["keyterm_algorithm"] == "textrank"
+    assert config["keyterms_topn"] == 5 and config["keyterm_algorithm"] == "yake"
 
 
 def test_an_unknown_keyterm_algorithm_is_refused(nlp):

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from statistics import StatisticsError
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -207,6 +208,12 @@ class RoleFinder:
             return GOVERNMENT, [token]
         if token.ent_type_ in ("ORG", "NORP", "PERSON", "FAC"):
             return NAMED_BODY, [token]
+        # A name the recogniser missed after a preposition ("of Age Concern");
+        # before a noun a capital is as often a title's word ("Education
+        # Secretary"), and at the start of a sentence it says nothing.
+        if token.pos_ == "PROPN" and not token.is_sent_start:
+            if token.dep_ == "pobj":
+                return NAMED_BODY, [token]
         return None
 
     def _cluster_at(self, token: Token) -> NameCluster | None:
@@ -390,7 +397,8 @@ def decide_role(
     if description is None:
         return UNKNOWN, []
     head = description.root
-    if head.lower_ in lexicons.word_list("document_nouns"):
+    documents = lexicons.word_list("document_nouns")
+    if head.lower_ in documents or _singular(head.lower_) in documents:
         return DOCUMENT, [head]
     if head.pos_ == "PRON":
         return UNKNOWN, []
@@ -530,23 +538,42 @@ def _inside(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
 def key_terms(
     doc: Doc, spans: Sequence[tuple[int, int]], algorithm: str, topn: int
 ) -> tuple[KeyTerm, ...]:
-    """textacy's key terms of the text of ``spans`` (character offsets), on a Doc
-    copied from their parsed tokens."""
+    """textacy's key terms of the text of ``spans`` (character offsets): a quote
+    is read as the parsed Span it is; several are joined into one Doc built from
+    their tokens' words and tags (no parse, no copy of the article)."""
     from textacy.extract import keyterms
 
     parts = []
     for start, end in _merged(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            parts.append(span.as_doc())
-    if not parts:
+            parts.append(span)
+    if not any(t.pos_ in ("NOUN", "PROPN", "ADJ") for part in parts for t in part):
         return ()
-    quotes = parts[0] if len(parts) == 1 else Doc.from_docs(parts)
-    if not any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in quotes):
-        return ()
-    extract = getattr(keyterms, algorithm)
-    found = extract(quotes, normalize="lower", topn=topn)
+    quotes: Doc | Span = parts[0] if len(parts) == 1 else _joined(doc, parts)
+    try:
+        found = getattr(keyterms, algorithm)(quotes, normalize="lower", topn=topn)
+    except (ValueError, ZeroDivisionError, StatisticsError):
+        return ()  # too few words to score ("stdev requires two data points")
+    if algorithm == "yake":
+        # YAKE scores lower for more key terms; turned round, as the others.
+        found = [(term, 1 / (1 + score)) for term, score in found]
     return tuple(KeyTerm(term=t, score=round(float(s), 4)) for t, s in found)
+
+
+def _joined(doc: Doc, parts: Sequence[Span]) -> Doc:
+    """One Doc of several quotes, from their words, spaces, tags and sentence
+    starts: what the key-term algorithms read."""
+    tokens = [t for part in parts for t in part]
+    starts = {part.start for part in parts}
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        pos=[t.pos_ or "X" for t in tokens],
+        tags=[t.tag_ for t in tokens],
+        sent_starts=[t.i in starts or t.is_sent_start for t in tokens],
+    )
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -645,7 +672,9 @@ def _spans(tokens: Iterable[Token]) -> Iterable[TextSpan]:
     "whosaid_profiles",
     assigns=["doc._.whosaid_sources"],
     requires=["doc._.whosaid_sources", "doc._.whosaid_entities"],
-    default_config={"keyterm_algorithm": "textrank", "keyterms_topn": 5},
+    # YAKE: textacy's cheapest key-term algorithm (no graph), a few milliseconds
+    # a source; textrank and sgrank cost five times as much.
+    default_config={"keyterm_algorithm": "yake", "keyterms_topn": 5},
 )
 def make_profiles(
     nlp: Language, name: str, keyterm_algorithm: str, keyterms_topn: int
