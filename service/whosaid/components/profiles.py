@@ -25,7 +25,7 @@ Replaces ``doc._.whosaid_sources`` with the same sources, profiled.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from statistics import StatisticsError
@@ -536,13 +536,16 @@ def _inside(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
 
 
 def key_terms(
-    doc: Doc, spans: Sequence[tuple[int, int]], algorithm: str, topn: int
+    doc: Doc,
+    spans: Sequence[tuple[int, int]],
+    algorithm: str,
+    topn: int,
+    extract: Callable[..., list[tuple[str, float]]] | None = None,
 ) -> tuple[KeyTerm, ...]:
     """textacy's key terms of the text of ``spans`` (character offsets): a quote
     is read as the parsed Span it is; several are joined into one Doc built from
     their tokens' words and tags (no parse, no copy of the article)."""
-    from textacy.extract import keyterms
-
+    extract = extract or keyterm_function(algorithm)
     parts = []
     for start, end in _merged(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -552,13 +555,21 @@ def key_terms(
         return ()
     quotes: Doc | Span = parts[0] if len(parts) == 1 else _joined(doc, parts)
     try:
-        found = getattr(keyterms, algorithm)(quotes, normalize="lower", topn=topn)
+        found = extract(quotes, normalize="lower", topn=topn)
     except (ValueError, ZeroDivisionError, StatisticsError):
         return ()  # too few words to score ("stdev requires two data points")
     if algorithm == "yake":
         # YAKE scores lower for more key terms; turned round, as the others.
         found = [(term, 1 / (1 + score)) for term, score in found]
     return tuple(KeyTerm(term=t, score=round(float(s), 4)) for t, s in found)
+
+
+def keyterm_function(algorithm: str) -> Callable[..., list[tuple[str, float]]]:
+    """textacy's key-term function; importing textacy takes seconds, so the
+    component does it when the pipeline is built, not on the first document."""
+    from textacy.extract import keyterms
+
+    return getattr(keyterms, algorithm)
 
 
 def _joined(doc: Doc, parts: Sequence[Span]) -> Doc:
@@ -599,6 +610,7 @@ class Profiles:
             )
         self.algorithm = keyterm_algorithm
         self.topn = keyterms_topn
+        self.extract = keyterm_function(keyterm_algorithm)
 
     def __call__(self, doc: Doc) -> Doc:
         sources: list[Source] = list(doc._.whosaid_sources or ())
@@ -651,7 +663,11 @@ class Profiles:
             role_evidence=tuple(_spans(role_words_)),
             gender=gender,
             gender_evidence=evidence,
-            key_terms=key_terms(doc, said, self.algorithm, self.topn) if said else (),
+            key_terms=(
+                key_terms(doc, said, self.algorithm, self.topn, self.extract)
+                if said
+                else ()
+            ),
         )
 
 
