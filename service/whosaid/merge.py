@@ -47,10 +47,13 @@ from rapidfuzz import fuzz
 
 from whosaid import lexicons
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS, Record, SourceMix
+from whosaid.vocabulary import GENDERS, ROLES
 
 NAMED = IDENTIFICATIONS[0]
 PERSON, ORGANIZATION, GROUP = ENTITY_TYPES
 MEMBER_SEPARATOR = "#"
+# Key terms a batch-level source keeps, merged from its members' by rank.
+KEY_TERMS = 5
 # Two spellings of one long name ("Abdulrahman" / "Abdelrahman") score at least
 # this in rapidfuzz's ratio; names shorter than FUZZY_MIN_LENGTH letters are only
 # matched exactly, since one letter there is often another name (Kelly, Kelley).
@@ -100,6 +103,11 @@ class BatchSource:
     descriptions: tuple[str, ...]
     members: tuple[str, ...]
     anonymity_reason: str | None = None
+    # The profile across documents (``whosaid_profiles``): the commonest known role
+    # and gender of the members, weighted by quotes, and their key terms merged.
+    role: str = "unknown"
+    gender: str | None = None
+    key_terms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -115,6 +123,9 @@ class _Item:
     anonymity_reason: str | None
     quotes: int
     mentions: tuple[str, ...]
+    role: str = "unknown"
+    gender: str | None = None
+    key_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -329,6 +340,13 @@ def _items(records: Iterable[Mapping[str, Any] | Record]) -> list[_Item]:
                     quotes=len(_field(source, "quote_ids") or ()),
                     mentions=tuple(
                         t for m in mentions if isinstance(t := _field(m, "text"), str)
+                    ),
+                    role=_field(source, "role") or "unknown",
+                    gender=_field(source, "gender"),
+                    key_terms=tuple(
+                        t
+                        for k in _field(source, "key_terms") or ()
+                        if isinstance(t := _field(k, "term"), str)
                     ),
                 )
             )
@@ -596,6 +614,9 @@ def _batch_source(members: list[_Item], shown: list[_Item]) -> BatchSource:
             descriptions=(m.description,) if m.description else (),
             members=(m.member,),
             anonymity_reason=m.anonymity_reason,
+            role=m.role,
+            gender=m.gender,
+            key_terms=m.key_terms[:KEY_TERMS],
         )
     named = [m for m in shown if m.name] or [m for m in members if m.name]
     if len(named) == 1:
@@ -630,7 +651,37 @@ def _batch_source(members: list[_Item], shown: list[_Item]) -> BatchSource:
         ),
         members=tuple(m.member for m in members),
         anonymity_reason=reasons[0] if reasons else None,
+        role=_known(_weighted(members, "role")) or "unknown",
+        gender=_known(_weighted(members, "gender")),
+        key_terms=_merged_terms(members),
     )
+
+
+def _weighted(members: list[_Item], attr: str) -> Counter:
+    """How many quotes (plus one a member) say each value of ``attr``."""
+    out: Counter = Counter()
+    for m in members:
+        value = getattr(m, attr)
+        if value:
+            out[value] += m.quotes + 1
+    return out
+
+
+def _known(counts: Counter) -> str | None:
+    """The commonest value other than unknown: one article that says "she" is
+    enough where the others say nothing."""
+    known = [(n, v) for v, n in counts.most_common() if v != "unknown"]
+    return known[0][1] if known else (next(iter(counts)) if counts else None)
+
+
+def _merged_terms(members: list[_Item]) -> tuple[str, ...]:
+    """The members' key terms by rank: the first of five weighs five, the last one."""
+    scores: Counter = Counter()
+    for m in members:
+        for rank, term in enumerate(m.key_terms[:KEY_TERMS]):
+            scores[term.casefold()] += KEY_TERMS - rank
+    spelled = {t.casefold(): t for m in members for t in m.key_terms}
+    return tuple(spelled[t] for t, _ in scores.most_common(KEY_TERMS))
 
 
 def merge_sources(records: Iterable[Mapping[str, Any] | Record]) -> list[BatchSource]:
@@ -656,7 +707,8 @@ def merged_mix(
 ) -> SourceMix:
     """The source mix of a batch counted on its batch-level sources: a person
     quoted in ten articles is one source, with all ten articles' quotes."""
-    counts: dict[str, Counter] = {k: Counter() for k in ("si", "st", "qi", "qt")}
+    keys = ("si", "st", "qi", "qt", "sr", "qr", "sg", "qg")
+    counts: dict[str, Counter] = {k: Counter() for k in keys}
     total = 0
     for s in sources:
         total += 1
@@ -664,6 +716,11 @@ def merged_mix(
         counts["st"][s.entity_type] += 1
         counts["qi"][s.identification] += s.quotes
         counts["qt"][s.entity_type] += s.quotes
+        counts["sr"][s.role] += 1
+        counts["qr"][s.role] += s.quotes
+        if s.entity_type == "person":
+            counts["sg"][s.gender or "unknown"] += 1
+            counts["qg"][s.gender or "unknown"] += s.quotes
 
     def full(counter: Counter, keys: tuple[str, ...]) -> dict[str, int]:
         return {k: int(counter.get(k, 0)) for k in keys}
@@ -676,4 +733,8 @@ def merged_mix(
         quotes_by_identification=full(counts["qi"], IDENTIFICATIONS),
         quotes_by_entity_type=full(counts["qt"], ENTITY_TYPES),
         unattributed_quotes=unattributed,
+        sources_by_role=full(counts["sr"], ROLES),
+        quotes_by_role=full(counts["qr"], ROLES),
+        sources_by_gender=full(counts["sg"], GENDERS),
+        quotes_by_gender=full(counts["qg"], GENDERS),
     )

@@ -18,6 +18,9 @@ from whosaid.records import (
     Source,
     SourceMix,
 )
+from whosaid.vocabulary import GENDERS, ROLES
+
+PERSON = "person"
 
 
 def _full(counter: Counter, keys: tuple[str, ...]) -> dict[str, int]:
@@ -36,6 +39,8 @@ def source_mix(
     by_id = {s.id: s for s in sources}
     q_ident: Counter = Counter()
     q_type: Counter = Counter()
+    q_role: Counter = Counter()
+    q_gender: Counter = Counter()
     unattributed = 0
     for q in quotes:
         src = by_id.get(q.speaker.source_id) if q.speaker else None
@@ -44,6 +49,10 @@ def source_mix(
             continue
         q_ident[src.identification] += 1
         q_type[src.entity_type] += 1
+        q_role[src.role] += 1
+        if src.entity_type == PERSON:
+            q_gender[src.gender or "unknown"] += 1
+    persons = [s for s in sources if s.entity_type == PERSON]
     return SourceMix(
         sources=len(sources),
         quotes=len(quotes),
@@ -57,6 +66,12 @@ def source_mix(
         quotes_by_entity_type=_full(q_type, ENTITY_TYPES),
         unattributed_quotes=unattributed,
         declined=len(list(declined)),
+        sources_by_role=_full(Counter(s.role for s in sources), ROLES),
+        quotes_by_role=_full(q_role, ROLES),
+        sources_by_gender=_full(
+            Counter(s.gender or "unknown" for s in persons), GENDERS
+        ),
+        quotes_by_gender=_full(q_gender, GENDERS),
     )
 
 
@@ -76,6 +91,10 @@ def merge_mixes(mixes: Iterable[SourceMix | Mapping[str, Any]]) -> SourceMix:
         "sources_by_entity_type": Counter(),
         "quotes_by_identification": Counter(),
         "quotes_by_entity_type": Counter(),
+        "sources_by_role": Counter(),
+        "quotes_by_role": Counter(),
+        "sources_by_gender": Counter(),
+        "quotes_by_gender": Counter(),
     }
     for mix in mixes:
         get = (
@@ -97,4 +116,8 @@ def merge_mixes(mixes: Iterable[SourceMix | Mapping[str, Any]]) -> SourceMix:
             tables["quotes_by_identification"], IDENTIFICATIONS
         ),
         quotes_by_entity_type=_full(tables["quotes_by_entity_type"], ENTITY_TYPES),
+        sources_by_role=_full(tables["sources_by_role"], ROLES),
+        quotes_by_role=_full(tables["quotes_by_role"], ROLES),
+        sources_by_gender=_full(tables["sources_by_gender"], GENDERS),
+        quotes_by_gender=_full(tables["quotes_by_gender"], GENDERS),
     )

@@ -67,6 +67,25 @@ class Declined:
 
 
 @dataclass(frozen=True)
+class GenderEvidence:
+    """The word that told a person source's gender, and what kind of word it is
+    (``whosaid.vocabulary.GENDER_EVIDENCE_KINDS``)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A key term of a source's quotes, with textacy's score (higher is more key)."""
+
+    term: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     name: str | None
@@ -77,6 +96,12 @@ class Source:
     mentions: tuple[TextSpan, ...] = ()
     quote_ids: tuple[str, ...] = ()
     declined_ids: tuple[str, ...] = ()
+    # The profile (``whosaid_profiles``); vocabularies in ``whosaid.vocabulary``.
+    role: str = "unknown"
+    role_evidence: tuple[TextSpan, ...] = ()
+    gender: str | None = None  # persons only
+    gender_evidence: GenderEvidence | None = None
+    key_terms: tuple[KeyTerm, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +116,10 @@ class SourceMix:
     quotes_by_entity_type: dict[str, int] = field(default_factory=dict)
     unattributed_quotes: int = 0
     declined: int = 0
+    sources_by_role: dict[str, int] = field(default_factory=dict)
+    quotes_by_role: dict[str, int] = field(default_factory=dict)
+    sources_by_gender: dict[str, int] = field(default_factory=dict)  # persons
+    quotes_by_gender: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validat
 
 from whosaid.candidates import CUE_TYPE_MEANINGS, CUE_TYPES, KINDS
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS
+from whosaid.vocabulary import GENDER_EVIDENCE_KINDS, GENDERS, ROLE_HELP, ROLES
 
 
 class TextSpanSchema(Schema):
@@ -69,6 +70,34 @@ class QuoteSchema(Schema):
     )
 
 
+class GenderEvidenceSchema(TextSpanSchema):
+    """The word that told a source's gender, with offsets, and its kind."""
+
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(GENDER_EVIDENCE_KINDS),
+        metadata={
+            "description": "pronoun: a he/she/his/her the resolver linked to the "
+            "source; honorific: Mr, Mrs, Ms, Sir, Lady … before its name; noun: a "
+            "gendered noun that describes it (spokeswoman, mother)"
+        },
+    )
+
+
+class KeyTermSchema(Schema):
+    """A key term of a source's quotes."""
+
+    term = fields.String(required=True)
+    score = fields.Float(
+        required=True,
+        metadata={
+            "description": "how key the term is, higher is more key: textacy's "
+            "YAKE score s given as 1 / (1 + s) (textrank's and sgrank's as they "
+            "are, where configured)"
+        },
+    )
+
+
 class SourceSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(allow_none=True, required=True)
@@ -83,6 +112,44 @@ class SourceSchema(Schema):
     declined_ids = fields.List(
         fields.String(),
         metadata={"description": "its records of declining to comment"},
+    )
+
+    role = fields.String(
+        validate=validate.OneOf(ROLES),
+        metadata={
+            "description": "what kind of source: "
+            + "; ".join(f"{role}: {ROLE_HELP[role]}" for role in ROLES)
+        },
+    )
+    role_evidence = fields.List(
+        fields.Nested(TextSpanSchema),
+        metadata={
+            "description": "the words that decided the role (a description, "
+            "title, appositive or the body the source speaks for); empty when "
+            "the role is unknown"
+        },
+    )
+    gender = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(GENDERS),
+        metadata={
+            "description": "a person's gender as the article itself gives it "
+            "(pronouns that refer to the source, honorifics, gendered nouns that "
+            "describe it; never a first name): unknown when the text says nothing "
+            "or calls the person 'they'; null for organisations and groups"
+        },
+    )
+    gender_evidence = fields.Nested(
+        GenderEvidenceSchema,
+        allow_none=True,
+        metadata={"description": "the word that decided the gender; null if none"},
+    )
+    key_terms = fields.List(
+        fields.Nested(KeyTermSchema),
+        metadata={
+            "description": "what the source talked about: the top key terms of all "
+            "its quotes (textacy), best first; empty for a source without quotes"
+        },
     )
 
 
@@ -113,6 +180,18 @@ class SourceMixSchema(Schema):
     unattributed_quotes = fields.Integer()
     declined = fields.Integer(
         metadata={"description": "records of sources declining to comment"}
+    )
+    sources_by_role = _counts()
+    quotes_by_role = _counts()
+    sources_by_gender = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "person sources only, by gender"},
+    )
+    quotes_by_gender = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        metadata={"description": "quotes of person sources, by gender"},
     )
 
 
@@ -303,6 +382,19 @@ class BatchSourceSchema(Schema):
         },
     )
     anonymity_reason = fields.String(allow_none=True)
+    role = fields.String(
+        validate=validate.OneOf(ROLES),
+        metadata={"description": "the commonest known role of its members"},
+    )
+    gender = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(GENDERS),
+        metadata={"description": "the commonest known gender of its members"},
+    )
+    key_terms = fields.List(
+        fields.String(),
+        metadata={"description": "its members' key terms, merged by rank"},
+    )
 
 
 class MergeMentionSchema(Schema):

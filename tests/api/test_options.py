@@ -175,3 +175,28 @@ def test_layered_options_read_cue_types_and_min_confidence():
     options = Options.layered({"cue_types": ["statement"], "min_confidence": 0.2})
     assert options.cue_types == frozenset({"statement"})
     assert options.min_confidence == 0.2
+def test_utf16_converts_the_profile_s_evidence():
+    from dataclasses import replace
+
+    from whosaid.records import GenderEvidence
+
+    officials, ana = span(TEXT, "Officials"), span(TEXT, "Ana")
+    original = record()
+    profiled = replace(
+        original,
+        sources=(
+            replace(
+                original.sources[0],
+                gender_evidence=GenderEvidence(ana.start, ana.end, ana.text, "noun"),
+            ),
+            replace(original.sources[1], role="official", role_evidence=(officials,)),
+            original.sources[2],
+        ),
+    )
+    shaped = shape(profiled, TEXT, Options(offsets=UTF16))
+    encoded = TEXT.encode("utf-16-le")
+    evidence = [shaped.sources[0].gender_evidence, *shaped.sources[1].role_evidence]
+    assert [e.text for e in evidence] == ["Ana", "Officials"]
+    for e in evidence:
+        assert encoded[2 * e.start : 2 * e.end].decode("utf-16-le") == e.text
+    assert evidence[0].start != ana.start and evidence[1].start != officials.start

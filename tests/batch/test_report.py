@@ -153,6 +153,9 @@ def test_the_csv_and_the_png(cli, results, tmp_path):
         "documents": "3",
         "identification": "",
         "entity_type": "",
+        "role": "",
+        "gender": "",
+        "key_terms": "",
     }
     assert by["identification", "anonymous"]["sources"] == "2"
     assert by["unattributed", "all"]["quotes"] == "1"
@@ -246,3 +249,106 @@ def test_png_without_matplotlib_names_the_extra_before_any_output(
 def test_installed_from_the_index_the_hint_names_the_package(monkeypatch):
     monkeypatch.setattr(cli_module, "distributions", lambda name: iter(()))
     assert cli_module.install_hint("batch").endswith(" -m pip install 'whosaid[batch]'")
+
+
+def profiled(sid, name, role, gender, terms, quotes=1, kind="person"):
+    s = source(sid, name, "named" if name else "anonymous", kind, quotes)
+    s.update(
+        role=role,
+        gender=gender,
+        key_terms=[{"term": t, "score": 1.0 - n / 10} for n, t in enumerate(terms)],
+    )
+    return s
+
+
+def with_profile_mix(rec: dict) -> dict:
+    """The record's mix with the role and gender tables whosaid writes."""
+    mix = rec["source_mix"]
+    for key in ("sources_by_role", "quotes_by_role"):
+        mix[key] = {}
+    for key in ("sources_by_gender", "quotes_by_gender"):
+        mix[key] = {}
+    for s in rec["sources"]:
+        said = len(s["quote_ids"])
+        mix["sources_by_role"][s["role"]] = mix["sources_by_role"].get(s["role"], 0) + 1
+        mix["quotes_by_role"][s["role"]] = (
+            mix["quotes_by_role"].get(s["role"], 0) + said
+        )
+        if s["entity_type"] == "person":
+            g = s["gender"]
+            mix["sources_by_gender"][g] = mix["sources_by_gender"].get(g, 0) + 1
+            mix["quotes_by_gender"][g] = mix["quotes_by_gender"].get(g, 0) + said
+    return rec
+
+
+PROFILED = [
+    with_profile_mix(
+        record(
+            "a",
+            [
+                profiled(
+                    "s1", "Ann Cole", "politician", "unknown", ["bridge", "tolls"], 2
+                ),
+                profiled("s2", None, "citizen", "male", ["water"]),
+            ],
+        )
+    ),
+    with_profile_mix(
+        record(
+            "b",
+            [
+                profiled("s1", "ann cole", "politician", "female", ["tolls", "roads"]),
+                profiled(
+                    "s2", "Acme", "business", None, ["profits"], kind="organization"
+                ),
+            ],
+        )
+    ),
+]
+
+
+def test_the_batch_mix_has_roles_and_genders():
+    bm = batch_mix(PROFILED)
+    # Counted on batch-level sources: Ann Cole of both articles is one politician,
+    # and a woman, since one of the articles says so.
+    assert bm.mix.sources_by_role["politician"] == 1
+    assert bm.mix.quotes_by_role["politician"] == 3
+    assert bm.mix.sources_by_gender == {"female": 1, "male": 1, "unknown": 0}
+    assert bm.documents_by_role["politician"] == 2
+    assert bm.documents_by_role["business"] == 1
+    assert bm.documents_by_gender == {"female": 1, "male": 1, "unknown": 1}
+    cole = bm.top[0]
+    # One article that gives her gender is enough where the other says nothing;
+    # a term key in both documents comes first.
+    assert (cole.name, cole.role, cole.gender) == ("Ann Cole", "politician", "female")
+    assert cole.key_terms[0] == "tolls"
+    assert set(cole.key_terms) == {"tolls", "bridge", "roads"}
+    acme = next(t for t in bm.top if t.name == "Acme")
+    assert (acme.role, acme.gender) == ("business", None)
+
+
+def test_the_table_and_csv_show_roles_and_genders(cli, tmp_path):
+    path = tmp_path / "results.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in PROFILED), encoding="utf-8")
+    table_csv = tmp_path / "mix.csv"
+    result = cli("mix", str(path), "--csv", str(table_csv))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    politician = next(line for line in lines if line.startswith("politician"))
+    # Ann Cole of both articles is 1 of 3 batch-level sources, 3 of 5 quotes, in 2
+    # documents.
+    assert politician.split() == ["politician", "1", "33.3", "3", "60.0", "2"]
+    female = next(line for line in lines if line.startswith("female"))
+    # Shares of gender are of the 2 person sources and their 4 quotes.
+    assert female.split() == ["female", "1", "50.0", "3", "75.0", "1"]
+    cole = next(line for line in lines if line.startswith("Ann Cole"))
+    assert "politician" in cole and "female" in cole and "tolls, " in cole
+    rows = list(csv.DictReader(io.StringIO(table_csv.read_text(encoding="utf-8"))))
+    by = {(r["table"], r["category"]): r for r in rows}
+    assert [r["table"] for r in rows].count("role") == 10
+    assert [r["table"] for r in rows].count("gender") == 3
+    assert by["role", "citizen"]["sources"] == "1"
+    assert by["gender", "male"]["quotes"] == "1"
+    top = by["top_source", "Ann Cole"]
+    assert (top["role"], top["gender"]) == ("politician", "female")
+    assert top["key_terms"].startswith("tolls; ")

@@ -52,7 +52,8 @@ def test_the_palette_was_read():
     # Twelve source colours, one for no speaker, one for the sources across the
     # articles.
     assert len(SOURCES) == 14
-    assert len(PATTERNS) == 7
+    # identification 3, entity type 3, no speaker 1, roles 10, genders 3
+    assert len(PATTERNS) == 20
     assert {"ink", "paper", "page", "accent"} <= set(ROOT)
 
 

@@ -464,6 +464,8 @@ def test_the_records_download_as_json_and_csv(page, api):
         )
         assert row["identification"] == source["identification"]
         assert row["source_name"] == (source["name"] or source["description"])
+        assert row["role"] == source["role"]
+        assert row["gender"] == (source["gender"] or "")
 
 
 def _mix(named: int, partial: int, anonymous: int) -> dict[str, Any]:
@@ -736,3 +738,40 @@ def test_the_filters_show_statements_only_and_declined_comment(page, api):
     expect(declined).to_contain_text("declined to comment")
     record = api(FILTER_TEXT, "article-1")
     assert record["declined"] and record["source_mix"]["declined"] == 1
+
+
+PROFILE_TEXT = (
+    "“The bridge tolls will pay for the repairs,” said Maria Lopez, the mayor. "
+    "She said the city would fight the closure. Residents said the water was rising."
+)
+
+
+def test_each_source_shows_its_role_gender_and_key_terms(page, api):
+    from playwright.sync_api import expect
+
+    record = api(PROFILE_TEXT, "article-1")
+    analyse(page, PROFILE_TEXT)
+    article = page.locator('[data-article-id="article-1"]')
+    lopez = next(s for s in record["sources"] if s["name"] == "Maria Lopez")
+    assert (lopez["role"], lopez["gender"]) == ("politician", "female")
+    item = article.locator(f'li.source[data-source-id="{lopez["id"]}"]')
+    expect(item.locator(".source-role")).to_have_text("Role: politician, from “mayor”")
+    expect(item.locator(".source-gender")).to_have_text(
+        "Gender: female, from “She” (a pronoun that refers to the source)"
+    )
+    terms = ", ".join(t["term"] for t in lopez["key_terms"])
+    assert terms
+    expect(item.locator(".source-terms")).to_have_text(f"Talked about: {terms}")
+    # A group has no gender to show; the chart counts sources by role.
+    residents = next(s for s in record["sources"] if s["entity_type"] == "group")
+    group_item = article.locator(f'li.source[data-source-id="{residents["id"]}"]')
+    expect(group_item.locator(".source-role")).to_have_text(
+        "Role: citizen, from “Residents”"
+    )
+    expect(group_item.locator(".source-gender")).to_have_count(0)
+    expect(article.locator("figcaption")).to_contain_text(
+        "Sources by role: 1 from politicians, 0 from officials"
+    )
+    expect(article.locator("figcaption")).to_contain_text(
+        "Sources who are people, by gender: 1 female, 0 male, 0 gender unknown."
+    )

@@ -3,6 +3,7 @@ types, and that nothing on the page comes from anywhere but the app."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -114,3 +115,19 @@ def test_the_vocabulary_gives_the_page_its_choices(web_client):
     assert [t["value"] for t in data["cue_types"]] == list(CUE_TYPES)
     assert all(t["meaning"] == CUE_TYPE_MEANINGS[t["value"]] for t in data["cue_types"])
     assert data["min_confidence"] == default_min_confidence()
+
+
+def test_the_page_takes_its_profile_categories_from_the_vocabulary(web_client):
+    from whosaid.vocabulary import GENDERS, ROLES, as_javascript
+
+    with web_client.get("/static/js/vocabulary.js") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "text/javascript"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        body = response.get_data(as_text=True)
+    assert body == as_javascript()
+    assert f"export const ROLES = Object.freeze({json.dumps(list(ROLES))});" in body
+    assert json.dumps(list(GENDERS)) in body
+    words = (STATIC / "js" / "words.js").read_text(encoding="utf-8")
+    assert 'from "./vocabulary.js"' in words
+    assert not any(f'"{role}"' in words for role in ROLES if role != "unknown")

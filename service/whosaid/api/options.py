@@ -126,4 +126,14 @@ def _declined(declined: Declined, offset: Offset) -> Declined:
 
 
 def _source(source: Source, offset: Offset) -> Source:
-    return replace(source, mentions=tuple(_span(m, offset) for m in source.mentions))
+    evidence = source.gender_evidence
+    if evidence is not None:
+        evidence = replace(
+            evidence, start=offset(evidence.start), end=offset(evidence.end)
+        )
+    return replace(
+        source,
+        mentions=tuple(_span(m, offset) for m in source.mentions),
+        role_evidence=tuple(_span(s, offset) for s in source.role_evidence),
+        gender_evidence=evidence,
+    )

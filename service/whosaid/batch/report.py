@@ -1,11 +1,13 @@
 """The source mix of a batch, for ``whosaid mix RESULTS.jsonl``.
 
 Who gets quoted across many documents: sources and quotes by identification
-(named, partially named, anonymous) and by entity type (person, organization,
-group), how many documents have each, and the most-quoted sources. As a table
-for the terminal, a tidy CSV for spreadsheets, a PNG chart, and the table of
-batch-level sources. All of them count the sources of ``whosaid.merge``: one
-person or body across the documents, not one per document.
+(named, partially named, anonymous), by entity type (person, organization,
+group), by role (politician, official, expert …) and, for persons, by gender as
+the articles give it; how many documents have each, and the most-quoted sources
+with their role, gender and key terms. As a table for the terminal, a tidy CSV
+for spreadsheets, a PNG chart, and the table of batch-level sources. All of them
+count the sources of ``whosaid.merge``: one person or body across the documents,
+not one per document.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 from whosaid.merge import BatchSource, merge_sources, merged_mix
 from whosaid.mix import merge_mixes
 from whosaid.records import ENTITY_TYPES, IDENTIFICATIONS, SourceMix
+from whosaid.vocabulary import GENDER_LABELS, GENDERS, ROLE_LABELS, ROLES
 
 TOP = 10
 CSV_COLUMNS = (
@@ -35,7 +38,11 @@ CSV_COLUMNS = (
     "documents",
     "identification",
     "entity_type",
+    "role",
+    "gender",
+    "key_terms",
 )
+# Key terms a batch-level source keeps, merged from its documents' sources.
 LABELS = {
     "named": "named",
     "partially_named": "partially named",
@@ -49,7 +56,7 @@ COLOURS = {"named": "#0072B2", "partially_named": "#E69F00", "anonymous": "#CC79
 SOURCES_COLOUR, QUOTES_COLOUR = "#BBBBBB", "#555555"
 BAR = 0.7  # bar thickness, in rows
 LABEL_WIDTH = 28  # characters per line of a source's name on the chart
-PNG_SIZE = (11, 6.5)  # inches
+PNG_SIZE = (11, 10)  # inches
 PNG_DPI = 110
 
 
@@ -71,6 +78,8 @@ class BatchMix:
     document_sources: int = 0  # sources as the records count them, one per record
     sources: list[BatchSource] = field(default_factory=list)
     top: list[BatchSource] = field(default_factory=list)
+    documents_by_role: dict[str, int] = field(default_factory=dict)
+    documents_by_gender: dict[str, int] = field(default_factory=dict)
 
 
 def read_results(paths: Sequence[str]) -> Iterator[dict[str, Any]]:
@@ -125,11 +134,21 @@ def batch_mix(records: Iterable[dict[str, Any]], top: int = TOP) -> BatchMix:
     docs_type: Counter = Counter()
     unattributed = 0
     kept: list[dict[str, Any]] = []
+    docs_role: Counter = Counter()
+    docs_gender: Counter = Counter()
     for record in records:
         mixes.append(record["source_mix"])
         sources = record["sources"]
         docs_ident.update({s["identification"] for s in sources})
         docs_type.update({s["entity_type"] for s in sources})
+        docs_role.update({s.get("role") or "unknown" for s in sources})
+        docs_gender.update(
+            {
+                s.get("gender") or "unknown"
+                for s in sources
+                if s["entity_type"] == "person"
+            }
+        )
         unattributed += bool(record["source_mix"].get("unattributed_quotes"))
         kept.append({"id": record.get("id"), "sources": sources})
     try:
@@ -146,6 +165,8 @@ def batch_mix(records: Iterable[dict[str, Any]], top: int = TOP) -> BatchMix:
         document_sources=totals.sources,
         sources=merged,
         top=[s for s in merged if s.name and s.quotes][:top],
+        documents_by_role={k: docs_role[k] for k in ROLES},
+        documents_by_gender={k: docs_gender[k] for k in GENDERS},
     )
 
 
@@ -159,51 +180,90 @@ def table(bm: BatchMix) -> str:
         "",
     ]
     head = "{:<18}{:>9}{:>8}{:>9}{:>8}{:>11}"
-    for title, keys, by_src, by_quote, docs in (
+    persons = mix.sources_by_entity_type.get("person", 0)
+    person_quotes = mix.quotes_by_entity_type.get("person", 0)
+    for title, keys, labels, by_src, by_quote, docs, of_sources, of_quotes in (
         (
             "identification",
             IDENTIFICATIONS,
+            LABELS,
             mix.sources_by_identification,
             mix.quotes_by_identification,
             bm.documents_by_identification,
+            mix.sources,
+            attributed,
         ),
         (
             "entity type",
             ENTITY_TYPES,
+            LABELS,
             mix.sources_by_entity_type,
             mix.quotes_by_entity_type,
             bm.documents_by_entity_type,
+            mix.sources,
+            attributed,
+        ),
+        (
+            "role",
+            ROLES,
+            ROLE_LABELS,
+            mix.sources_by_role,
+            mix.quotes_by_role,
+            bm.documents_by_role,
+            mix.sources,
+            attributed,
+        ),
+        (
+            "gender (persons)",
+            GENDERS,
+            GENDER_LABELS,
+            mix.sources_by_gender,
+            mix.quotes_by_gender,
+            bm.documents_by_gender,
+            persons,
+            person_quotes,
         ),
     ):
         lines.append(head.format(title, "sources", "%", "quotes", "%", "documents"))
         for key in keys:
             lines.append(
                 head.format(
-                    LABELS[key],
+                    labels[key],
                     by_src.get(key, 0),
-                    _share(by_src.get(key, 0), mix.sources),
+                    _share(by_src.get(key, 0), of_sources),
                     by_quote.get(key, 0),
-                    _share(by_quote.get(key, 0), attributed),
+                    _share(by_quote.get(key, 0), of_quotes),
                     docs.get(key, 0),
                 )
             )
         lines.append("")
     lines.append(
         "Shares of sources are of all sources; shares of quotes, of quotes with a "
-        "speaker."
+        "speaker; the shares by gender are of person sources and their quotes, as "
+        "the articles themselves give gender (pronouns, honorifics, gendered nouns)."
     )
     lines.append(
         "Sources are counted across the batch: one person or body quoted in several"
     )
     lines.append(
-        f"documents is one source ({bm.document_sources} as each document counts "
-        "them)."
+        f"documents is one source ({bm.document_sources} as each document counts them)."
     )
     if bm.top:
         lines += ["", "most-quoted sources"]
         width = max(20, *(len(t.name) for t in bm.top)) + 2
-        row = f"{{:<{width}}}{{:>7}}{{:>11}}  {{:<17}}{{}}"
-        lines.append(row.format("", "quotes", "documents", "identification", "type"))
+        row = f"{{:<{width}}}{{:>7}}{{:>11}}  {{:<17}}{{:<14}}{{:<14}}{{:<9}}{{}}"
+        lines.append(
+            row.format(
+                "",
+                "quotes",
+                "documents",
+                "identification",
+                "type",
+                "role",
+                "gender",
+                "key terms",
+            )
+        )
         for t in bm.top:
             lines.append(
                 row.format(
@@ -212,7 +272,10 @@ def table(bm: BatchMix) -> str:
                     t.documents,
                     LABELS[t.identification],
                     LABELS[t.entity_type],
-                )
+                    t.role,
+                    t.gender or "-",
+                    ", ".join(t.key_terms),
+                ).rstrip()
             )
     return "\n".join(lines) + "\n"
 
@@ -245,6 +308,26 @@ def csv_rows(bm: BatchMix) -> list[list[Any]]:
                 bm.documents_by_entity_type.get(key, 0),
             ]
         )
+    for key in ROLES:
+        rows.append(
+            [
+                "role",
+                key,
+                mix.sources_by_role.get(key, 0),
+                mix.quotes_by_role.get(key, 0),
+                bm.documents_by_role.get(key, 0),
+            ]
+        )
+    for key in GENDERS:
+        rows.append(
+            [
+                "gender",
+                key,
+                mix.sources_by_gender.get(key, 0),
+                mix.quotes_by_gender.get(key, 0),
+                bm.documents_by_gender.get(key, 0),
+            ]
+        )
     rows.append(
         [
             "unattributed",
@@ -264,6 +347,9 @@ def csv_rows(bm: BatchMix) -> list[list[Any]]:
                 t.documents,
                 t.identification,
                 t.entity_type,
+                t.role,
+                t.gender,
+                "; ".join(t.key_terms),
             ]
         )
     return [row + [None] * (len(CSV_COLUMNS) - len(row)) for row in rows]
@@ -279,6 +365,9 @@ SOURCE_COLUMNS = (
     "descriptions",
     "members",
     "anonymity_reason",
+    "role",
+    "gender",
+    "key_terms",
 )
 # Lists in a CSV cell: members as the issue asks ("doc#s1;doc#s2"); descriptions
 # with a bar, since a description may itself hold a semicolon.
@@ -311,6 +400,7 @@ def write_sources(bm: BatchMix, path: str) -> None:
                     row = {k: getattr(source, k) for k in fields}
                     row["members"] = MEMBER_JOIN.join(row["members"])
                     row["descriptions"] = DESCRIPTION_JOIN.join(row["descriptions"])
+                    row["key_terms"] = DESCRIPTION_JOIN.join(row["key_terms"])
                     writer.writerow([row.get(k) for k in SOURCE_COLUMNS])
         os.replace(tmp, target)
     except BaseException:
@@ -341,12 +431,15 @@ def write_png(bm: BatchMix, path: str) -> None:
     mix = bm.mix
     fig = Figure(figsize=PNG_SIZE, layout="constrained")
     FigureCanvasAgg(fig)
-    grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.25))
+    grid = fig.add_gridspec(
+        4, 2, width_ratios=(1, 1.25), height_ratios=(3, 3, len(ROLES), 3)
+    )
     panels = (
         (
             grid[0, 0],
             "By identification",
             IDENTIFICATIONS,
+            LABELS,
             mix.sources_by_identification,
             mix.quotes_by_identification,
         ),
@@ -354,11 +447,28 @@ def write_png(bm: BatchMix, path: str) -> None:
             grid[1, 0],
             "By entity type",
             ENTITY_TYPES,
+            LABELS,
             mix.sources_by_entity_type,
             mix.quotes_by_entity_type,
         ),
+        (
+            grid[2, 0],
+            "By role",
+            ROLES,
+            ROLE_LABELS,
+            mix.sources_by_role,
+            mix.quotes_by_role,
+        ),
+        (
+            grid[3, 0],
+            "Persons by gender, as the articles give it",
+            GENDERS,
+            GENDER_LABELS,
+            mix.sources_by_gender,
+            mix.quotes_by_gender,
+        ),
     )
-    for cell, title, keys, by_src, by_quote in panels:
+    for cell, title, keys, labels, by_src, by_quote in panels:
         ax = fig.add_subplot(cell)
         ys = range(len(keys))
         for shift, counts, colour in (
@@ -372,7 +482,7 @@ def write_png(bm: BatchMix, path: str) -> None:
                 color=colour,
             )
             ax.bar_label(bars, padding=2, fontsize=8)
-        ax.set_yticks(list(ys), [LABELS[k] for k in keys])
+        ax.set_yticks(list(ys), [labels[k] for k in keys])
         _style(ax, title, MaxNLocator)
     ax = fig.add_subplot(grid[:, 1])
     if bm.top:

@@ -8,6 +8,7 @@ from whosaid.components import (  # noqa: F401
     cues,
     declined,
     paragraphs,
+    profiles,
     quote_marks,
     resolve,
     sources,
@@ -23,5 +24,6 @@ STAGES = (
     "whosaid_declined",
     "whosaid_resolve",
     "whosaid_sources",
+    "whosaid_profiles",
     "whosaid_confidence",
 )

@@ -83,6 +83,9 @@ class Entity:
     plural: bool = False
     gender: str | None = None
     issuer: int | None = None  # a document's issuer: its name cluster
+    # he/she/his/her… outside the speaker mentions that the resolver gives to this
+    # entity (token indexes): the profiles stage reads gender from them.
+    pronouns: list[int] = field(default_factory=list)
 
     @property
     def named(self) -> bool:
@@ -344,6 +347,28 @@ class Resolver:
         return titled or words[0].lower() in given_names()
 
     def _antecedent(self, pronoun: Token) -> int | None:
+        best = self._best_referent(pronoun)
+        return None if best is None else self._referent_entity(best)
+
+    def link_pronouns(self) -> None:
+        """Give each gendered pronoun that is no speaker mention to the entity the
+        resolver would choose for it; one that points at a referent who is not an
+        entity (someone who never speaks) links nowhere, and no entity is made."""
+        doc = self.doc
+        speakers = {m.head for e in self.entities for m in e.mentions}
+        for tok in doc:
+            if tok.lower_ not in MALE | FEMALE or tok.i in speakers:
+                continue
+            best = self._best_referent(tok)
+            if best is None:
+                continue
+            found = best.entity
+            if found is None and best.cluster is not None:
+                found = self.by_cluster.get(best.cluster)
+            if found is not None:
+                self.entities[found].pronouns.append(tok.i)
+
+    def _best_referent(self, pronoun: Token) -> _Referent | None:
         word = pronoun.lower_
         if word in FIRST_PERSON:
             return None
@@ -382,9 +407,7 @@ class Resolver:
                 score -= RECENT_SUBJECT_BONUS
             if best is None or score < best[0]:
                 best = (score, ref)
-        if best is None:
-            return None
-        return self._referent_entity(best[1])
+        return None if best is None else best[1]
 
     def _named(self, ref: _Referent) -> bool:
         if ref.cluster is not None:
@@ -770,6 +793,7 @@ class Resolve:
         for entity in entities:
             if entity.members:
                 entity.member_names = resolver.member_names(entity)
+        resolver.link_pronouns()
         doc._.whosaid_entities = entities
         doc._.whosaid_names = resolver.names
         return doc

@@ -13,6 +13,8 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, jsonify, send_from_directory
 from werkzeug.exceptions import NotFound
 
+from whosaid.vocabulary import as_javascript
+
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 INDEX = "index.html"
@@ -63,6 +65,15 @@ def vocabulary() -> Response:
         cue_types=[{"value": t, "meaning": CUE_TYPE_MEANINGS[t]} for t in CUE_TYPES],
         min_confidence=default_min_confidence(),
     )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@blp.get("/static/js/vocabulary.js")
+def vocabulary_module() -> Response:
+    """The profile categories (roles, genders) as an ES module, generated from
+    ``whosaid.vocabulary`` so that the page cannot drift from the record."""
+    response = Response(as_javascript(), mimetype=CONTENT_TYPES[".js"])
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

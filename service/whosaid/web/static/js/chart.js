@@ -8,8 +8,12 @@ import { h, plural, s } from "./dom.js";
 import {
   ENTITY_TYPE_LABELS,
   ENTITY_TYPES,
+  GENDER_LABELS,
+  GENDERS,
   IDENTIFICATION_LABELS,
   IDENTIFICATIONS,
+  ROLE_LABELS,
+  ROLES,
   UNATTRIBUTED,
 } from "./words.js";
 
@@ -24,7 +28,15 @@ const HEADING_HEIGHT = 22;
 const DIGIT_WIDTH = 7.5;
 const LABEL_MARGIN = 8;
 
-/** The rows of the chart, in two groups: who the sources are, and what they are. */
+// Roles and genders share the word "unknown": their fill patterns are prefixed.
+const prefixed = (prefix, keys) => keys.map((k) => `${prefix}_${k}`);
+const prefixedCounts = (prefix, counts) =>
+  Object.fromEntries(Object.entries(counts ?? {}).map(([k, n]) => [`${prefix}_${k}`, n]));
+const prefixedLabels = (prefix, labels) =>
+  Object.fromEntries(Object.entries(labels).map(([k, label]) => [`${prefix}_${k}`, label]));
+
+/** The rows of the chart, in groups: who the sources are, what they are, their
+ * roles, and the gender the articles give the people among them. */
 function groups(mix) {
   const unattributed = mix.unattributed_quotes ?? 0;
   return [
@@ -53,6 +65,38 @@ function groups(mix) {
           label: "Quotes",
           unit: "quote",
           counts: { ...mix.quotes_by_entity_type, [UNATTRIBUTED]: unattributed },
+        },
+      ],
+    },
+    {
+      title: "Role",
+      caption: " by role",
+      categories: [...prefixed("role", ROLES), UNATTRIBUTED],
+      labels: { ...prefixedLabels("role", ROLE_LABELS), [UNATTRIBUTED]: "No speaker found" },
+      rows: [
+        { label: "Sources", unit: "source", counts: prefixedCounts("role", mix.sources_by_role) },
+        {
+          label: "Quotes",
+          unit: "quote",
+          counts: { ...prefixedCounts("role", mix.quotes_by_role), [UNATTRIBUTED]: unattributed },
+        },
+      ],
+    },
+    {
+      title: "People by gender, as the article gives it",
+      caption: " who are people, by gender",
+      categories: prefixed("gender", GENDERS),
+      labels: prefixedLabels("gender", GENDER_LABELS),
+      rows: [
+        {
+          label: "Sources",
+          unit: "source",
+          counts: prefixedCounts("gender", mix.sources_by_gender),
+        },
+        {
+          label: "Quotes",
+          unit: "quote",
+          counts: prefixedCounts("gender", mix.quotes_by_gender),
         },
       ],
     },
@@ -158,6 +202,14 @@ const COUNTED = {
   organization: ["organisation", "organisations"],
   group: ["group", "groups"],
   [UNATTRIBUTED]: ["without a speaker", "without a speaker"],
+  ...Object.fromEntries(
+    ROLES.map((r) => [`role_${r}`, [`from ${ROLE_LABELS[r]}s`, `from ${ROLE_LABELS[r]}s`]]),
+  ),
+  role_unknown: ["of unknown role", "of unknown role"],
+  role_media: ["from the media", "from the media"],
+  role_business: ["from business", "from business"],
+  role_document: ["from a document", "from documents"],
+  ...Object.fromEntries(GENDERS.map((g) => [`gender_${g}`, [GENDER_LABELS[g], GENDER_LABELS[g]]])),
 };
 
 /** One sentence per row: "Sources: 6 named, 0 partially named, 5 anonymous." */

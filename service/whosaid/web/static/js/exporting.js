@@ -30,6 +30,8 @@ const CSV_COLUMNS = [
   "anonymity_reason",
   "confidence",
   "quoted_within",
+  "role",
+  "gender",
 ];
 // A cell starting with one of these is a formula to a spreadsheet; an apostrophe
 // in front keeps pasted article text from running as one (OWASP's advice).
@@ -74,6 +76,8 @@ export function quotesCsv(results) {
         source?.anonymity_reason,
         quote.confidence,
         (quote.nested ?? []).map((n) => n.text).join(" | "),
+        source?.role,
+        source?.gender,
       ]);
     }
   }

@@ -11,6 +11,9 @@ import {
   KIND_HELP,
   KIND_LABELS,
   anonymityText,
+  genderText,
+  keyTermsText,
+  roleText,
   sourceName,
 } from "./words.js";
 
@@ -70,6 +73,8 @@ function quoteFacts(quote, src) {
     ["Kind", `${KIND_LABELS[quote.kind]}: ${KIND_HELP[quote.kind]}`],
     ["Identification", identificationText(src)],
     ["Reason for anonymity", anonymityText(src?.source)],
+    ["Role", roleText(src?.source)],
+    ["Gender", genderText(src?.source)],
     ["Confidence", `${Math.round(quote.confidence * 100)}%`],
   ];
   if (quote.nested?.length) {
@@ -145,6 +150,17 @@ function sourceEntry(src, quoteNumbers, markOf) {
       ),
       source.identification !== "named"
         ? h("p", { class: "source-reason" }, `Reason for anonymity: ${anonymityText(source)}`)
+        : null,
+      h("p", { class: "source-role", "data-role": source.role }, `Role: ${roleText(source)}`),
+      source.gender
+        ? h(
+            "p",
+            { class: "source-gender", "data-gender": source.gender },
+            `Gender: ${genderText(source)}`,
+          )
+        : null,
+      source.key_terms?.length
+        ? h("p", { class: "source-terms" }, `Talked about: ${keyTermsText(source)}`)
         : null,
       numbers.length
         ? h("p", { class: "source-quotes" }, "Quotes: ", quoteLinks(numbers, markOf))
