@@ -23,7 +23,7 @@ MARKUP_BEFORE = frozenset({"=", "<", "/"})
 # ("told reporters on Tuesday “…”").
 CUE_REACH = 6
 # What may stand between a cue verb and the quote it introduces: the hearer, a time,
-# a medium ("told reporters on Tuesday", "wrote on Twitter").
+# a medium ("told reporters on Tuesday", "wrote on a blog").
 VERB_ADJUNCT_DEPS = frozenset(
     {
         "dobj",
@@ -163,7 +163,7 @@ def _cue_before(view: DocView, comma: int) -> bool:
 
 def _introduced_by_cue(view: DocView, prev: Token) -> bool:
     """The mark directly follows its cue: "said “…”", "said that “…”", "told
-    reporters “…”", "wrote on Twitter that “…”". A naming verb ("called “…”")
+    reporters “…”", "wrote on a blog that “…”". A naming verb ("called “…”")
     never introduces a direct quote: what it names is part of the author's clause.
 
     Only the cue verb, its own short objects and adjuncts, and a final "that" may
