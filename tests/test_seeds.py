@@ -1,5 +1,6 @@
 """Acceptance on the seed articles (read from ../shared/seeds), with the project's
-scorer: the figures the issues ask of them, and the VOA article's stripped quotes."""
+scorer: the figures the issues ask of them, and the quotes of the article whose
+quotation marks were stripped."""
 
 from __future__ import annotations
 
@@ -62,20 +63,20 @@ def test_sources(score, predictions):
     assert result["anonymous_recall"] >= 0.80
 
 
-def test_voa_quotes_of_idris_and_the_diplomats_found_with_their_speaker(
+# The seed article whose feed stripped its quotation marks, by file name.
+MARKLESS_SEED = "003_4fdc7bbc7209bee6.txt"
+
+
+def test_the_article_without_quotation_marks_has_its_quotes_and_speakers(
     score, gold, predictions
 ):
-    voa = next(g for g in gold if "Idris" in g["text"])
-    record = next(r for r in predictions[1] if r["id"] == voa["id"])
+    article = next(g for g in gold if g["id"] == MARKLESS_SEED)
+    record = next(r for r in predictions[1] if r["id"] == article["id"])
     sources = {s["id"]: s for s in record["sources"]}
-    text = voa["text"]
-    wanted = [
-        q
-        for q in voa["quotes"]
-        if "Idris" in q["speaker"] or "diplomat" in q["speaker"]
-    ]
-    assert len(wanted) >= 8
-    for q in wanted:
+    text = article["text"]
+    assert not any(mark in text for mark in ('"', "“", "”"))
+    found_with_speaker = 0
+    for q in article["quotes"]:
         gs, ge = score.trimmed(text, q["start"], q["end"])
         found = None
         for p in record["quotes"]:
@@ -83,7 +84,9 @@ def test_voa_quotes_of_idris_and_the_diplomats_found_with_their_speaker(
             inter = max(0, min(ge, pe) - max(gs, ps))
             if inter and min(inter / (ge - gs), inter / (pe - ps)) >= 0.5:
                 found = p
-        assert found is not None, q["text"]
-        assert score.speaker_ok(q, found, score.speaker_words(found, sources)), q[
-            "text"
-        ]
+        if found is not None and score.speaker_ok(
+            q, found, score.speaker_words(found, sources)
+        ):
+            found_with_speaker += 1
+    assert len(article["quotes"]) >= 10
+    assert found_with_speaker >= 0.9 * len(article["quotes"])

@@ -217,7 +217,7 @@ def _is_apostrophe(text: str, mark: _Mark, table: MarkTable) -> bool:
     prev = text[mark.start - 1] if mark.start > 0 else ""
     nxt = text[mark.end] if mark.end < len(text) else ""
     if prev.isalnum() and nxt.isalnum():
-        return True  # don't, O'Brien, rock'n'roll
+        return True  # don't, O'Hara, rock'n'roll
     if not prev.isalnum() and nxt.isalnum():
         word = _ELISION_WORD.match(text, mark.end)
         if word:

@@ -18,9 +18,10 @@ from whosaid.extensions import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
-# Dependents that belong to a speaker's noun phrase ("the head of the Syria Civil
-# Defence", "most residents contacted by VOA"). Appositions and relative clauses are
-# descriptions, kept out of the mention and read separately by the sources stage.
+# Dependents that belong to a speaker's noun phrase ("the head of the harbour
+# authority", "most tenants contacted by the paper"). Appositions and relative
+# clauses are descriptions, kept out of the mention and read separately by the
+# sources stage.
 MENTION_DEPS = frozenset(
     {
         "compound",
@@ -53,23 +54,6 @@ MENTION_DEPS = frozenset(
 MAX_MENTION_TOKENS = 14
 # One paragraph break: a newline and any blank lines or spaces after it.
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
-# Pronouns that need their relative clause to say who they are: "those who remain in
-# east Aleppo", "some who attended".
-BARE_HEADS = frozenset(
-    {
-        "those",
-        "some",
-        "many",
-        "all",
-        "others",
-        "several",
-        "most",
-        "few",
-        "one",
-        "anyone",
-        "people",
-    }
-)
 # How far up a chain of verbs the subject of a cue may be inherited:
 # "He paused and added", "she went on to say", "he tweeted, saying".
 SUBJECT_CHAIN_DEPS = frozenset(
@@ -162,8 +146,8 @@ def subject_of(
             and not (c.i > current.i and _takes_hearer(current))
         ]
         if subjects:
-            # A subject before the verb wins over one after it ("Trump, 70, told CNN's
-            # Dana Bash": the parser may call both subjects).
+            # A subject before the verb wins over one after it ("Okafor, 70, told the
+            # station's Lena Voss": the parser may call both subjects).
             subj = min(subjects, key=lambda c: (c.i > current.i, abs(c.i - current.i)))
             if subj.dep_ == "nsubjpass" and (current.i == verb.i or came_by != "xcomp"):
                 return _passive_agent(current)
@@ -197,7 +181,7 @@ def _reporter_participle(verb: Token, current: Token, came_by: str) -> bool:
 
 
 def _takes_hearer(verb: Token) -> bool:
-    """ "told Reuters": the noun after such a verb is the hearer, never its subject."""
+    """ "told reporters": the noun after such a verb is the hearer, not its subject."""
     entry = lexicons.verb_forms().get(verb.lower_)
     return entry is not None and entry.addressee
 
@@ -220,16 +204,19 @@ def antecedent(token: Token) -> Token:
 def mention_bounds(head: Token) -> tuple[int, int]:
     """Token bounds of the noun phrase headed by ``head``, without appositives.
 
-    The phrase stops at a comma or parenthesis so that "Rami Abdulrahman, director of
-    …" gives "Rami Abdulrahman"; it keeps prepositional and participial modifiers
-    ("the head of the Syria Civil Defence").
+    The phrase stops at a comma or parenthesis so that "Ines Marlow, director of …"
+    gives "Ines Marlow"; it keeps prepositional and participial modifiers ("the head
+    of the harbour authority").
     """
+    # A bare head ("those who remain") keeps its relative clause: without it the
+    # mention says nothing of who spoke (lexicons/bare_heads.txt).
+    bare = head.lower_ in lexicons.word_list("bare_heads")
     keep = [head]
     stack = [head]
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if tok.i == head.i and head.lower_ in BARE_HEADS and child.dep_ == "relcl":
+            if tok.i == head.i and bare and child.dep_ == "relcl":
                 keep.extend(child.subtree)
                 continue
             if child.dep_ in MENTION_DEPS or (

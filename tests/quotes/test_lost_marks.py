@@ -4,10 +4,10 @@ from __future__ import annotations
 
 FEED = (
     "The river rose overnight and the town flooded. Residents fled to the hills.\n"
-    "It is hell in there, he adds. We have no food, she said.\n"
+    "The roof is gone, he adds. We have no food, she said.\n"
     "The water was rising fast, the mayor said.\n"
     "They have to leave now, unfortunately. he added.\n"
-    "The governor spoke on Tuesday. She said: I am so afraid for them.\n"
+    "The governor spoke on Tuesday. She said: I cannot sleep for worry.\n"
 )
 
 
@@ -17,9 +17,9 @@ def by_text(record):
 
 def test_sentences_closed_by_an_attribution(run):
     quotes = by_text(run(FEED))
-    hell = quotes["It is hell in there"]
-    assert hell.kind == "direct"
-    assert (hell.cue.text, hell.speaker.text) == ("adds", "he")
+    roof = quotes["The roof is gone"]
+    assert roof.kind == "direct"
+    assert (roof.cue.text, roof.speaker.text) == ("adds", "he")
     food = quotes["We have no food"]
     assert (food.kind, food.speaker.text) == ("direct", "she")
 
@@ -37,7 +37,7 @@ def test_an_attribution_stranded_as_its_own_sentence(run):
 
 
 def test_colon_introduction(run):
-    quote = by_text(run(FEED))["I am so afraid for them."]
+    quote = by_text(run(FEED))["I cannot sleep for worry."]
     assert quote.kind == "direct"
     assert quote.cue.text == "said"
 
@@ -65,7 +65,7 @@ def test_one_attribution_in_a_text_without_marks_is_ordinary_reported_speech(run
 
 
 def test_a_text_with_quotation_marks_is_not_read_as_a_stripped_feed(run):
-    text = "It is hell in there, he adds. “We have no food,” she said."
+    text = "The roof is gone, he adds. “We have no food,” she said."
     quotes = by_text(run(text))
-    assert quotes["It is hell in there"].kind == "indirect"
+    assert quotes["The roof is gone"].kind == "indirect"
     assert quotes["We have no food,"].kind == "direct"

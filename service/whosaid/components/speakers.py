@@ -333,7 +333,7 @@ def _inverted_subject(view: DocView, verb: Token) -> Token | None:
         return None
     entry = lexicons.verb_forms().get(verb.lower_)
     if entry is not None and entry.addressee:
-        return None  # "…,” told Reuters": the noun after it is the hearer
+        return None  # "…,” told reporters": the noun after it is the hearer
     head = None
     for i in range(verb.i + 1, min(len(doc), verb.i + 8)):
         tok = doc[i]
@@ -453,7 +453,7 @@ def _continues(view: DocView, last: QuoteCandidate, quote: QuoteCandidate) -> bo
     if para - last_para > 1:
         return False
     # Another speech cue between them with a subject of its own starts a new
-    # speaker; one whose subject is that same speaker ("…, said Bassem, who asked to
+    # speaker; one whose subject is that same speaker ("…, said Tomas, who asked to
     # be identified only by his first name.") does not.
     lo = view.index.at(last.end - 1) + 1
     hi = view.index.at(quote.start)

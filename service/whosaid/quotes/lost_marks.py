@@ -1,15 +1,15 @@
 """Quotes whose quotation marks were lost on the way.
 
-Some feeds strip quotation marks, and apostrophes with them ("It is hell in there, he
+Some feeds strip quotation marks, and apostrophes with them ("The roof is gone, he
 adds.", "they cant"). A document that attributes speech but holds not one double
 quotation mark is read as such a feed, and its quotes are found from their form:
 
-* a sentence closed by an attribution: "It is hell in there, he adds.", "…, says
-  Gen. Salim Idris, a former …". An attribution stranded as a sentence of its own
-  ("They have to fold, unfortunately. he added.") closes the sentence before it.
+* a sentence closed by an attribution: "The roof is gone, he adds.", "…, says
+  Col. Ada Brenner, a former …". An attribution stranded as a sentence of its own
+  ("We have to close, sadly. he added.") closes the sentence before it.
   The quote runs back to the paragraph start or to the previous attribution;
 * the sentences after an attribution, to the end of its paragraph: the speaker goes on;
-* what follows a colon after a speech verb ("she said: I am so afraid …"), or the
+* what follows a colon after a speech verb ("she said: I cannot sleep …"), or the
   next paragraph when the colon ends one.
 
 The words are the speaker's own (``direct``) when they read as speech: first or
@@ -20,15 +20,16 @@ they are the reporter's paraphrase (``indirect``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from whosaid import lexicons
 from whosaid.candidates import DIRECT, INDIRECT, Cue, QuoteCandidate
+from whosaid.marks import mark_table
 from whosaid.syntax import subject_of
 from whosaid.view import DocView
 
-DOUBLE_MARKS = ('"', "“", "”", "„", "«", "»", "''", "``")
 VERB_KINDS = frozenset({"verb", "attitude"})
 # Dependents of a cue verb that may follow it in a closing attribution: the speaker
 # (inverted), the hearer, time, place, manner ("he said in an interview on Monday").
@@ -57,12 +58,27 @@ MIN_CLOSINGS = 2
 PAST_MODALS = frozenset({"would", "could", "might", "should", "had"})
 
 
+@cache
+def double_marks() -> frozenset[str]:
+    """Every mark of the double-mark families of ``models/patterns/quote_marks.json``.
+
+    Single marks do not count: a feed that lost its double marks keeps apostrophes
+    and single quotes around titles, so only a double mark shows the marks survived.
+    """
+    return frozenset(
+        mark
+        for family in mark_table().families
+        if not family.single
+        for mark in family.opens | family.closes | family.either
+    )
+
+
 def marks_lost(view: DocView) -> bool:
     """A text that reports speech without a single double quotation mark, and closes
     at least ``MIN_CLOSINGS`` sentences with an attribution ("…, he said.") as
     quotes are closed: one such sentence alone is ordinary reported speech."""
     text = view.text
-    if any(mark in text for mark in DOUBLE_MARKS):
+    if any(mark in text for mark in double_marks()):
         return False
     closings = 0
     for sent in view.sents:
@@ -195,7 +211,7 @@ def _comma_before_attribution(verb: Token, sent: Span) -> int | None:
     doc = verb.doc
     before = doc[verb.i - 1] if verb.i > sent.start else None
     if before is not None and before.text == ",":
-        return before.i  # inverted: ", says Gen. Salim Idris"
+        return before.i  # inverted: ", says Col. Ada Brenner"
     subj = subject_of(verb)
     if subj is None or subj.i > verb.i:
         return None

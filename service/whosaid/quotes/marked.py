@@ -23,7 +23,7 @@ MARKUP_BEFORE = frozenset({"=", "<", "/"})
 # ("told reporters on Tuesday “…”").
 CUE_REACH = 6
 # What may stand between a cue verb and the quote it introduces: the hearer, a time,
-# a medium ("told reporters on Tuesday", "wrote on Twitter").
+# a medium ("told reporters on Tuesday", "wrote on a blog").
 VERB_ADJUNCT_DEPS = frozenset(
     {
         "dobj",
@@ -40,6 +40,25 @@ VERB_ADJUNCT_DEPS = frozenset(
         "nummod",
     }
 )
+
+# Word counts (words with a letter or digit) that classify_mark weighs a quoted
+# span by: a quotation long enough to be a clause of its own is an utterance, a
+# short one inside the author's sentence is a phrase the author borrowed.
+# A span that opens a sentence and reaches its end is a whole utterance from two
+# words on ("“Not again.”"); one word alone is more often a title or a label.
+OPENING_MIN_WORDS = 2
+# Up to this many words, a span that opens a sentence is a quotation only when a
+# cue follows it or it asks or exclaims (“Blacklisted?”, “Safety,” said X).
+SHORT_MAX_WORDS = 2
+# A span that opens a sentence without reaching its end is still an utterance from
+# three words on; shorter ones head a noun phrase (“The Apprentice” star).
+OPENING_CLAUSE_MIN_WORDS = 3
+# After a colon or a comma, or after its cue inside the sentence, a span that does
+# not start with a capital needs this many words to be a clause, not a phrase.
+CLAUSE_MIN_WORDS = 4
+# The second half of a quote split by its attribution (“…,” she said, “has ended.”)
+# is the same utterance from two words on.
+SPLIT_MIN_WORDS = 2
 
 DIRECT_QUOTE = "direct"
 FRAGMENT = "fragment"
@@ -65,31 +84,35 @@ def classify_mark(view: DocView, mark: QuotedSpan) -> str | None:
     reaches_end = ends or nxt is None or nxt.text in SENTENCE_END or cue_after
 
     if prev is None or _ends_sentence(prev):
-        if words >= 2 and reaches_end:
+        if words >= OPENING_MIN_WORDS and reaches_end:
             return DIRECT_QUOTE
-        if words <= 2 and (cue_after or text[-1] in "?!"):
+        if words <= SHORT_MAX_WORDS and (cue_after or text[-1] in "?!"):
             return DIRECT_QUOTE  # “Blacklisted?” / “Safety,” said Grimm.
         if nxt is not None and nxt.is_alpha and not cue_after:
             return FRAGMENT  # “The Apprentice” star …: a title heading a noun phrase
-        return DIRECT_QUOTE if words >= 3 else FRAGMENT
+        return DIRECT_QUOTE if words >= OPENING_CLAUSE_MIN_WORDS else FRAGMENT
     if prev.text == ":":
-        return DIRECT_QUOTE if capital or words >= 4 else FRAGMENT
+        return DIRECT_QUOTE if capital or words >= CLAUSE_MIN_WORDS else FRAGMENT
     if prev.text == ",":
         cue_before = _cue_before(view, prev.i)
-        if (capital or words >= 4) and cue_before:
+        if (capital or words >= CLAUSE_MIN_WORDS) and cue_before:
             return DIRECT_QUOTE
-        if words >= 2 and cue_before and _continues_split_quote(view, prev.i):
+        if (
+            words >= SPLIT_MIN_WORDS
+            and cue_before
+            and _continues_split_quote(view, prev.i)
+        ):
             return (
                 DIRECT_QUOTE  # “Everything …,” the judge exclaimed, “has overlapped.”
             )
-        if capital and ends and words >= 4:
+        if capital and ends and words >= CLAUSE_MIN_WORDS:
             return DIRECT_QUOTE
         return FRAGMENT
     if text.split(maxsplit=1)[0] == "to" and prev.lower_ != "that":
         # "encouraged her “to differentiate herself …”": a bare infinitive after
         # its verb is what was urged, part of the author's clause, not an utterance.
         return FRAGMENT
-    if reaches_end and words >= 4 and _introduced_by_cue(view, prev):
+    if reaches_end and words >= CLAUSE_MIN_WORDS and _introduced_by_cue(view, prev):
         return DIRECT_QUOTE
     if (
         text[-1] in ".!?"
@@ -163,7 +186,7 @@ def _cue_before(view: DocView, comma: int) -> bool:
 
 def _introduced_by_cue(view: DocView, prev: Token) -> bool:
     """The mark directly follows its cue: "said “…”", "said that “…”", "told
-    reporters “…”", "wrote on Twitter that “…”". A naming verb ("called “…”")
+    reporters “…”", "wrote on a blog that “…”". A naming verb ("called “…”")
     never introduces a direct quote: what it names is part of the author's clause.
 
     Only the cue verb, its own short objects and adjuncts, and a final "that" may

@@ -43,8 +43,6 @@ CLAUSE_BREAKS = frozenset({";", ":", "—", "–", "--", "(", ")"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 # Named entities that can hold a view.
 HOLDER_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
-# Marks that make a "that" clause one of purpose or result, not a report.
-NOT_REPORT_MARKS = frozenset({"so", "such", "now", "order", "except", "given"})
 
 
 def reported_speech(
@@ -137,7 +135,7 @@ def _that_clause(verb: Token) -> Token | None:
         if child.dep_ != "advcl" or child.i < verb.i:
             continue
         marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
-        if "that" in marks and not marks & NOT_REPORT_MARKS:
+        if "that" in marks and not marks & lexicons.word_list("not_report_marks"):
             return child
     return None
 
@@ -298,15 +296,12 @@ def _infinitive_conjuncts(verb: Token, comp: Token) -> list[Token]:
 
 
 def asks_anonymity(comp: Token) -> bool:
-    """ "asked not to be identified": a condition of the interview, not a report."""
+    """ "asked not to be identified": a condition of the interview, not a report.
+
+    The participles are those of ``lexicons/anonymity_participles.txt``.
+    """
     passive = any(c.dep_ == "auxpass" for c in comp.children)
-    return passive and comp.lower_ in (
-        "identified",
-        "named",
-        "quoted",
-        "used",
-        "published",
-    )
+    return passive and comp.lower_ in lexicons.word_list("anonymity_participles")
 
 
 def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
@@ -319,7 +314,7 @@ def according_to_clause(view: DocView, cue: Cue) -> Bounds | None:
     sent_start, sent_end = view.sent_start(clause.i), view.sent_end(clause.i)
     p_start, p_end = _extent(according)
     if p_start - sent_start <= 1:
-        # "According to X, an Istanbul think tank, <clause>": the clause starts at
+        # "According to X, a Lisbon think tank, <clause>": the clause starts at
         # its subject, whatever the parser hung between.
         subj = next(
             (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None
