@@ -4,10 +4,12 @@ features and whether the project's scorer counts it right.
 Shared by ``bench/fit_confidence.py`` (which fits on the ``fit`` part) and
 ``bench/calibration.py`` (which reports on the ``report`` part). The parts are fixed
 hash splits: PolNeAR dev by ``devloop.in_train`` (the content classifier's training
-part, so that no report document was seen by either model), BBC dev by the same
-rule with its own salt. A record is right when the scorer would count it as an
-attribution: it overlaps a gold quote by half of both, one to one, and the gold
-quote has a speaker that ``score.speaker_ok`` accepts.
+part, so that no report document was seen by either model), BBC dev by a salted
+hash that leaves half of the hash space out (22 of its 40 documents: with 60% fitted
+only 15 were left, too few quotes for a steady calibration figure). A record is
+right when the scorer would count it as an attribution: it overlaps a gold quote by
+half of both, one to one, and the gold quote has a speaker that
+``score.speaker_ok`` accepts.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ def in_fit(set_name: str, doc_id: str) -> bool:
     if set_name == "dev":
         return devloop.in_train(doc_id)
     digest = hashlib.sha1(f"whosaid-confidence-split:{doc_id}".encode()).hexdigest()
-    return int(digest, 16) % 5 < 3
+    # Half the hash space: BBC dev is small, and the report part needs the quotes.
+    return int(digest, 16) % 10 < 5
 
 
 @dataclass

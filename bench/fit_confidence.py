@@ -5,12 +5,13 @@
 
 Runs the pipeline (cached parse, see ``bench/devloop.py``) over PolNeAR dev and BBC
 dev, takes every predicted quote of the *fit* part of each (``confidence_data``:
-fixed hash splits, 60%), labels it right or wrong by the project's scorer, and fits
-a logistic regression (scikit-learn, L2; the strength chosen by 5-fold
-cross-validated log loss, folds by document). The default threshold
-``min_confidence`` is the value in 0, 0.05, …, 0.9 that maximises all-kinds
-attribution F1 on the fit part of PolNeAR dev. Re-run it whenever the stages before
-``whosaid_confidence`` change; then ``bench/calibration.py`` reports on the rest.
+fixed hash splits, 60% of PolNeAR dev, half of BBC dev), labels it right or wrong
+by the project's scorer, and fits a logistic regression (scikit-learn, L2; the
+strength chosen by 5-fold cross-validated log loss, folds by document). The
+default threshold ``min_confidence`` is the value in 0, 0.05, …, 0.9 that
+maximises all-kinds attribution F1 on the fit part of PolNeAR dev. Re-run it
+whenever the stages before ``whosaid_confidence`` change; then
+``bench/calibration.py`` reports on the rest.
 """
 
 from __future__ import annotations
