@@ -711,6 +711,8 @@ def test_behind_an_api_key_cancelling_reports_the_401_once(keyed_page):
     expect(alert).to_contain_text("Article 1 could not be analysed. 401")
     expect(alert).to_contain_text("Article 2 could not be analysed. 401")
     expect(dialog).to_be_hidden()
+
+
 FILTER_TEXT = (
     "The mayor said the bridge will reopen in May. The council wrote that the "
     "tolls will stay. The ferry company declined to comment."

@@ -114,7 +114,8 @@ def test_the_vocabulary_gives_the_page_its_choices(web_client):
         data = response.get_json()
     assert [t["value"] for t in data["cue_types"]] == list(CUE_TYPES)
     assert all(t["meaning"] == CUE_TYPE_MEANINGS[t["value"]] for t in data["cue_types"])
-    assert data["min_confidence"] == default_min_confidence()
+    assert data["min_confidence"] == default_min_confidence() == 0.0
+    assert 0.0 < data["recommended_min_confidence"] < 1.0
 
 
 def test_the_page_takes_its_profile_categories_from_the_vocabulary(web_client):

@@ -59,11 +59,12 @@ def vocabulary() -> Response:
     """The categories the page's controls offer, from the one vocabulary the API's
     schemas use too, and the default confidence threshold."""
     from whosaid.candidates import CUE_TYPE_MEANINGS, CUE_TYPES
-    from whosaid.filters import default_min_confidence
+    from whosaid.filters import default_min_confidence, recommended_min_confidence
 
     response = jsonify(
         cue_types=[{"value": t, "meaning": CUE_TYPE_MEANINGS[t]} for t in CUE_TYPES],
         min_confidence=default_min_confidence(),
+        recommended_min_confidence=recommended_min_confidence(),
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

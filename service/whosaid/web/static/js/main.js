@@ -38,6 +38,7 @@ async function setUpFilters() {
     const words = await vocabulary();
     cueTypes = words.cue_types.map((t) => t.value);
     $("min-confidence").value = String(words.min_confidence);
+    $("recommended-confidence").textContent = String(words.recommended_min_confidence);
     $("cue-type-options").replaceChildren(
       ...words.cue_types.map((t) =>
         h(
