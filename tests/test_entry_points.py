@@ -23,7 +23,8 @@ def test_every_whosaid_factory_has_an_entry_point():
     registered = {
         name
         for name in spacy.registry.factories.get_all()
-        if name.startswith("whosaid_")
+        # Test modules register stand-in stages of their own (whosaid_test_…).
+        if name.startswith("whosaid_") and not name.startswith("whosaid_test_")
     }
     assert "whosaid_paragraphs" in registered
     assert registered == set(_declared())
