@@ -63,6 +63,8 @@ _SENTENCE_END = frozenset(".!?…")
 # becomes the paragraph break.
 _JOINED = re.compile(r"([.!?…][”’\"')\]]*)([ \t]+)(?=(?:“|\"|``|«|„)[\w‘'])")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
+# Longer than any abbreviation the word before a period is checked against.
+_WORD_WINDOW = 64
 
 
 @cache
@@ -180,7 +182,9 @@ def _split_joined(text: str) -> str:
     """A newline where a paragraph was run onto the one before it."""
 
     def split(m: re.Match[str]) -> str:
-        word = _WORD_BEFORE.search(text[: m.start()])
+        # The word before the sentence end, read from a short window: searched
+        # over the whole text before it, the pattern costs time quadratic in it.
+        word = _WORD_BEFORE.search(text[max(0, m.start() - _WORD_WINDOW) : m.start()])
         if m.group(1)[0] == "." and word and word.group(1).lower() in _abbreviations():
             return m.group(0)
         return m.group(1) + "\n" + m.group(2)[1:]

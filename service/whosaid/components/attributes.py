@@ -12,7 +12,7 @@ output is identical to the original's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 READ = [TAG, LOWER, DEP, IS_SPACE, POS, MORPH, LEMMA]
@@ -104,10 +105,25 @@ class FastAttributes:
         raise ValueError(f"attribute pattern not supported: {key}={value!r}")
 
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
-        if not n or not self.rules:
-            return doc
-        cols = np.ascontiguousarray(doc.to_array(READ).T)  # one row per attribute
+        self._apply([doc])
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Docs a batch at a time: the rules run once over the batch's tokens laid
+        end to end (a match across two docs is dropped), so the per-rule cost of a
+        short document is shared."""
+        for batch in minibatch(stream, size=batch_size):
+            self._apply(batch)
+            yield from batch
+
+    def _apply(self, docs: list[Doc]) -> None:
+        docs_ = [d for d in docs if len(d)]
+        if not docs_ or not self.rules:
+            return
+        cols = np.ascontiguousarray(np.concatenate([d.to_array(READ) for d in docs_]).T)
+        n = cols.shape[1]
+        bounds = np.cumsum([0] + [len(d) for d in docs_])
+        owner = np.repeat(np.arange(len(docs_)), np.diff(bounds))
         pos, morph, lemma = cols[4].copy(), cols[5].copy(), cols[6].copy()
         singles: dict[int, dict[str, str]] = {}  # TAG and DEP, set token by token
         for rule in self.rules:
@@ -123,6 +139,8 @@ class FastAttributes:
                 if not len(starts):
                     break
                 starts = starts[test(cols, starts + offset)]
+            if len(starts) and rule.width > 1:
+                starts = starts[owner[starts] == owner[starts + rule.width - 1]]
             if not len(starts):
                 continue
             targets = starts + rule.index
@@ -136,11 +154,14 @@ class FastAttributes:
                 else:
                     for i in targets.tolist():
                         singles.setdefault(i, {})[key] = value
-        doc.from_array([POS, MORPH, LEMMA], np.stack([pos, morph, lemma], axis=1))
-        for i, values in singles.items():
-            for key, value in values.items():
-                setattr(doc[i], f"{key.lower()}_", value)
-        return doc
+        values = np.stack([pos, morph, lemma], axis=1)
+        for k, doc in enumerate(docs_):
+            doc.from_array([POS, MORPH, LEMMA], values[bounds[k] : bounds[k + 1]])
+        for i, attrs in singles.items():
+            k = int(owner[i])
+            token = docs_[k][i - int(bounds[k])]
+            for key, value in attrs.items():
+                setattr(token, f"{key.lower()}_", value)
 
 
 def _is_regex(value: Any) -> bool:

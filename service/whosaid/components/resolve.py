@@ -399,7 +399,7 @@ class Resolver:
                 - (60 if ref.speaker else 0)
                 - (20 if ref.subject else 0)
                 - (NAMED_BONUS if self._named(ref) else 0)
-                - 15 * min(self._prior_mentions(ref), 4)
+                - 15 * self._prior_mentions(ref, cap=4)
             )
             if continuing and ref.speaker:
                 score -= CONTINUING_BONUS
@@ -427,17 +427,21 @@ class Resolver:
             return ref.entity
         return None
 
-    def _prior_mentions(self, ref: _Referent) -> int:
-        """How often the text named this referent before: salience."""
-        return sum(
-            1
-            for r in self.referents
-            if r.at < ref.at
-            and (
-                (ref.cluster is not None and r.cluster == ref.cluster)
-                or (ref.entity is not None and r.entity == ref.entity)
-            )
-        )
+    def _prior_mentions(self, ref: _Referent, cap: int) -> int:
+        """How often the text named this referent before (salience), counted up
+        to ``cap``: the referents are in text order, so the count stops at this
+        one or at the cap, whichever comes first."""
+        count = 0
+        for r in self.referents:
+            if r.at >= ref.at:
+                break
+            if (ref.cluster is not None and r.cluster == ref.cluster) or (
+                ref.entity is not None and r.entity == ref.entity
+            ):
+                count += 1
+                if count == cap:
+                    break
+        return count
 
     def _gender(self, ref: _Referent) -> str | None:
         """What the text has told of a referent's gender so far."""
