@@ -8,9 +8,10 @@ one answer per question.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from whosaid import lexicons
@@ -273,15 +274,17 @@ class Sentences:
     """
 
     def __init__(self, doc: Doc) -> None:
-        starts = doc.to_array("SENT_START") if len(doc) else []
-        self._start: list[int] = []
-        self._end: list[int] = []
-        bounds = [i for i, v in enumerate(starts) if v == 1 or i == 0] + [len(doc)]
-        for n in range(len(bounds) - 1):
-            a, b = bounds[n], bounds[n + 1]
-            self._start.extend([a] * (b - a))
-            self._end.extend([b] * (b - a))
         self.doc = doc
+        if not len(doc):
+            self._start: list[int] = []
+            self._end: list[int] = []
+            return
+        starts = doc.to_array("SENT_START")
+        starts[0] = 1
+        bounds = np.append(np.flatnonzero(starts == 1), len(doc))
+        lengths = np.diff(bounds)
+        self._start = np.repeat(bounds[:-1], lengths).tolist()
+        self._end = np.repeat(bounds[1:], lengths).tolist()
 
     def start(self, i: int) -> int:
         return self._start[i]
@@ -341,9 +344,8 @@ def paragraph_index(doc: Doc, text: str | None = None) -> list[int]:
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     if not breaks:
         return [0] * len(doc)
-    starts = doc.to_array("IDX")
     # Count the newlines strictly before each token's first character.
-    return [bisect_left(breaks, int(start)) for start in starts]
+    return np.searchsorted(breaks, doc.to_array("IDX"), side="left").tolist()
 
 
 def first(items: Iterable[Token]) -> Token | None:

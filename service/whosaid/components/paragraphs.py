@@ -9,7 +9,7 @@ Add it before ``parser``. The starts are written in one array operation: setting
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,12 +18,18 @@ from spacy.tokens import Doc
 def mark_paragraphs(doc: Doc) -> Doc:
     if len(doc) < 2:
         return doc
-    spaces = [t.is_space for t in doc]
-    newline = [("\n" in t.text) if spaces[i] else False for i, t in enumerate(doc)]
+    spaces = doc.to_array(IS_SPACE).astype(bool)
+    # Whitespace tokens that hold a newline; the token after each starts a
+    # sentence unless it is whitespace too.
+    after = [
+        i + 1
+        for i in np.flatnonzero(spaces[:-1]).tolist()
+        if "\n" in doc[i].text and not spaces[i + 1]
+    ]
     starts = doc.to_array([SENT_START]).astype(np.int32)
     changed = False
-    for i in range(1, len(doc)):
-        if newline[i - 1] and not spaces[i] and starts[i] != 1:
+    for i in after:
+        if starts[i] != 1:
             starts[i] = 1
             changed = True
     if changed:

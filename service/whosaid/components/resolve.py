@@ -128,6 +128,10 @@ class Resolver:
             and doc[q.cue.head].lower_ in CONTINUING_CUES
         }
         self.sentences = Sentences(doc)
+        # Prior-mention counts, remembered until a referent is added or given
+        # its entity (the only changes that alter them).
+        self._version = 0
+        self._prior: dict[int, tuple[int, int]] = {}
         self.referents: list[_Referent] = sorted(
             self._name_referents() + self._subject_referents(), key=lambda r: r.at
         )
@@ -161,6 +165,7 @@ class Resolver:
                 )
             )
             self.referents.sort(key=lambda r: r.at)
+            self._version += 1
         return self.entities
 
     # --- the four ways a mention finds its entity -------------------------------
@@ -424,6 +429,7 @@ class Resolver:
             ref.entity = self._description_entity(
                 self.doc[slice(*mention_bounds(head))], head
             )
+            self._version += 1
             return ref.entity
         return None
 
@@ -431,6 +437,9 @@ class Resolver:
         """How often the text named this referent before (salience), counted up
         to ``cap``: the referents are in text order, so the count stops at this
         one or at the cap, whichever comes first."""
+        known = self._prior.get(id(ref))
+        if known is not None and known[0] == self._version:
+            return known[1]
         count = 0
         for r in self.referents:
             if r.at >= ref.at:
@@ -441,6 +450,7 @@ class Resolver:
                 count += 1
                 if count == cap:
                     break
+        self._prior[id(ref)] = (self._version, count)
         return count
 
     def _gender(self, ref: _Referent) -> str | None:
