@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -51,6 +53,7 @@ FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 NEUTER = frozenset({"it", "its", "itself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+GENDERED = MALE | FEMALE
 # How far back a pronoun looks for its antecedent (tokens).
 PRONOUN_REACH = 400
 # How far back "the veteran" may look for the person it describes (tokens).
@@ -148,7 +151,7 @@ class Resolver:
             entity = self.entities[mention.entity]
             entity.mentions.append(mention)
             head = self.doc[mention.head]
-            if head.lower_ in MALE | FEMALE and entity.gender is None:
+            if head.lower_ in GENDERED and entity.gender is None:
                 entity.gender = "m" if head.lower_ in MALE else "f"
                 if entity.cluster is not None:
                     self.names.clusters[entity.cluster].gender = entity.gender
@@ -361,9 +364,13 @@ class Resolver:
         entity (someone who never speaks) links nowhere, and no entity is made."""
         doc = self.doc
         speakers = {m.head for e in self.entities for m in e.mentions}
-        for tok in doc:
-            if tok.lower_ not in MALE | FEMALE or tok.i in speakers:
+        if not len(doc):
+            return
+        wanted = np.array([doc.vocab.strings.add(w) for w in GENDERED], dtype=np.uint64)
+        for i in np.flatnonzero(np.isin(doc.to_array(LOWER), wanted)).tolist():
+            if i in speakers:
                 continue
+            tok = doc[i]
             best = self._best_referent(tok)
             if best is None:
                 continue
@@ -462,7 +469,7 @@ class Resolver:
         return ref.gender
 
     def _agrees(self, word: str, ref: _Referent) -> bool:
-        if word in MALE | FEMALE:
+        if word in GENDERED:
             gender = "m" if word in MALE else "f"
             return ref.person and not ref.plural and self._gender(ref) in (None, gender)
         if word in PLURAL:
@@ -547,7 +554,8 @@ class Resolver:
         if head.lower_ in lexicons.word_list("unique_roles") and not any(
             c.lower_ in ("former", "ex", "then") for c in head.children
         ):
-            return False  # "the president" may be someone new; "the former governor" is not
+            # "the president" may be someone new; "the former governor" is not.
+            return False
         return head.pos_ in ("NOUN", "PROPN", "ADJ") and (
             is_person_noun(head) or head.pos_ in ("PROPN", "ADJ")
         )
@@ -825,7 +833,7 @@ def _named_at_once(
         key=lambda q: q.start,
     )
     merge: dict[int, int] = {}
-    for first, second in zip(quotes, quotes[1:]):
+    for first, second in zip(quotes, quotes[1:], strict=False):
         a, b = first.speaker.entity, second.speaker.entity
         if a is None or b is None or a == b or a in merge:
             continue

@@ -310,7 +310,8 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _holder(noun: Token) -> Token | None:
-    """Whose claim: "her claim", "the claim by X", or the subject of "made the claim"."""
+    """Whose claim: "her claim", "the claim by X", or the subject of "made the
+    claim"."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
