@@ -7,6 +7,7 @@ by ``whosaid.schemas``. Offsets are Python code points into the exact text sent.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc
@@ -132,9 +133,16 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form (the wire format of ``whosaid.schemas.RecordSchema``)."""
-        from whosaid.schemas import RecordSchema
+        return _record_schema().dump(self)
 
-        return RecordSchema().dump(self)
+
+@cache
+def _record_schema() -> Any:
+    """One schema for every record: building one (and its nested schemas) costs
+    more than dumping a record. Imported late: the schemas import this module."""
+    from whosaid.schemas import RecordSchema
+
+    return RecordSchema()
 
 
 def record_from_doc(doc: Doc, id: str | None = None) -> Record:
