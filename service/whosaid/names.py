@@ -1,7 +1,7 @@
 """Names of people and organisations: their parts, their gender, and which
 mentions of a text name the same one.
 
-"Gen. Salim Idris", "Idris" and "Gen. Idris" are one person; "Hillary Clinton" and
+"Gen. Tomas Varga", "Varga" and "Gen. Varga" are one person; "Hillary Clinton" and
 "Bill Clinton" are two, and "Mrs. Clinton" is the first. A name cluster is keyed by
 its parts without titles; short forms join the cluster whose surname (or, failing
 that, first name) they match, the nearest one before them when several do.
@@ -24,7 +24,7 @@ from whosaid.syntax import Sentences
 PERSON = "PERSON"
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 NAME_LABELS = ORG_LABELS | {PERSON}
-# Two spellings of one surname ("Abdulrahman" / "Abdel Rahman") score above this.
+# Two spellings of one surname ("Abdelkader" / "Abdel Kader") score above this.
 FUZZY_SAME = 88
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Generational suffixes: part of the full name, never its key ("Joseph R. Biden Jr."
@@ -220,7 +220,7 @@ class NameIndex:
         self._forms: list[_Forms] = []  # one per cluster, same order
         self._by_token: dict[int, int] = {}
         ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
-        # People first, so that "Trump" or "Barnes-Dacey" tagged ORG elsewhere can
+        # People first, so that "Trump" or "Holt-Marsh" tagged ORG elsewhere can
         # join the person they name.
         for ent in ents:
             if ent.label_ == PERSON:
@@ -357,7 +357,7 @@ class NameIndex:
 
 def _reads_as_person(cluster: NameCluster) -> bool:
     """A name the tagger did not call a person that reads as one: a known given name
-    first ("Fatemah"), or a personal title ("Mr. Stanton")."""
+    first ("Marisol"), or a personal title ("Mr. Stanton")."""
     if cluster.label in ("GPE", "FAC") or len(cluster.parts) > 3:
         return False
     if any(title_gender(t) or title_role(t) for t in cluster.titles):

@@ -4,8 +4,8 @@ No coreference model can be downloaded, so this stage resolves the way a careful
 reader of news does, in order:
 
 1. a mention that is (or is in apposition to) a name joins that name's cluster
-   (``whosaid.names``: "Idris" and "Gen. Idris" → Gen. Salim Idris; "her mother,
-   Fatemah" → Fatemah);
+   (``whosaid.names``: "Varga" and "Gen. Varga" → Gen. Tomas Varga; "her mother,
+   Marisol" → Marisol);
 2. a pronoun (he, she, they, it, …) takes the nearest earlier entity that agrees in
    gender and number, preferring recent speakers and sentence subjects;
 3. a definite description ("the director", "the senator", "the ministry") takes an
@@ -399,7 +399,7 @@ class Resolver:
             if distance > PRONOUN_REACH:
                 break
             if outside and self.quoted[ref.at]:
-                # '"… [Assad] will see this …," he said': a name inside someone's
+                # '"… [Moreau] will see this …," he said': a name inside someone's
                 # words is what they spoke of, not who "he" is outside them.
                 continue
             if not self._agrees(word, ref):
@@ -568,8 +568,8 @@ class Resolver:
 
     def _descriptors(self, index: int) -> set[str]:
         """The nouns the text uses of a name: its titles' roles, its own words
-        ("the Observatory"), the heads of its appositions ("Rami Abdulrahman,
-        director of …") and a title-like word before it ("director Rami …")."""
+        ("the Institute"), the heads of its appositions ("Tessa Lindqvist,
+        director of …") and a title-like word before it ("director Tessa …")."""
         if index in self._descriptor_cache:
             return self._descriptor_cache[index]
         cluster = self.names.clusters[index]
@@ -642,9 +642,9 @@ class Resolver:
 
     def _add_untagged_names(self) -> None:
         """Proper names the tagger missed: a run of proper nouns that starts with a
-        known given name or follows a title ("Ivanka Trump", "Gen. Idris"), or
-        that news introduces as a subject or apposition ("Turkey's Prime Minister,
-        Binali Yldrm, …")."""
+        known given name or follows a title ("Ivanka Trump", "Gen. Varga"), or
+        that news introduces as a subject or apposition ("Norway's Prime Minister,
+        Oskar Brandt, …")."""
         doc = self.doc
         proper = (doc.to_array("POS") == PROPN).tolist() if len(doc) else []
         i = 0
@@ -671,7 +671,7 @@ class Resolver:
                 self._add_name(run)
 
     def _subject_referents(self) -> list[_Referent]:
-        """Unnamed subjects a pronoun may point back to ("A Syrian obstetrician spoke
+        """Unnamed subjects a pronoun may point back to ("A Dutch midwife spoke
         … she said"): person, group and organisation nouns."""
         out = []
         orgs = lexicons.word_list("organization_nouns")
@@ -824,7 +824,7 @@ class Resolve:
 def _named_at_once(
     doc: Doc, entities: list[Entity], resolver: Resolver
 ) -> list[Entity]:
-    """ "Another resident said … . “…,” said Wissam Zarqa, a teacher.": an
+    """ "Another resident said … . “…,” said Dana Okafor, a teacher.": an
     indefinite person whose quote the next quote, by a person named there for the
     first time, continues in the same or the next paragraph, is that person; the
     text identifies them at once."""

@@ -2,10 +2,10 @@
 
 For every entity that says something:
 
-* ``name``: the fullest form of its name ("Salim Idris"), null when unnamed;
-* ``description``: its appositive or title ("a former commander-in-chief of the Free
-  Syrian Army"), or, for an unnamed source, the words that introduce it ("a
-  Turkey-based Western diplomat");
+* ``name``: the fullest form of its name ("Tomas Varga"), null when unnamed;
+* ``description``: its appositive or title ("a former chief executive of the regional
+  water board"), or, for an unnamed source, the words that introduce it ("a
+  Brussels-based European diplomat");
 * ``identification``: ``named`` (a full name, a surname whose full name the text
   gives, a named organisation or government), ``partially_named`` (a first name
   alone, or a name the text says is partial: "identified only by his first name"),
@@ -186,7 +186,7 @@ def _named_class(
         return ANONYMOUS, GROUP_T  # "Republicans", "Democrats": a group, unnamed
     if cluster.label != PERSON:
         return NAMED, ORG_T
-    # A first name alone is partial; with a title ("Pope Francis", "Mr. Bassem") the
+    # A first name alone is partial; with a title ("Pope Francis", "Mr. Ruben") the
     # one name identifies the person.
     alone = len(cluster.parts) == 1 and not cluster.titles
     if alone and (partial_hint or is_given_name(cluster.parts[0])):
